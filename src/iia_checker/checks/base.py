@@ -1,0 +1,149 @@
+"""What every condition operator is made of, and the values it works on.
+
+An operator tests the value found at a rule's ``field`` and yields a ``Miss`` for
+each way the value fails; no miss means the condition holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing as t
+from dataclasses import dataclass, field
+
+from pydantic import TypeAdapter
+
+from iia_checker import pointers
+
+MISSING: t.Final = pointers.MISSING
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """One way a condition failed: where, and values for the message placeholders."""
+
+    pointer: str
+    values: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRef:
+    """A compiled field path: relative to the current item, or from the root (``$.``)."""
+
+    tokens: tuple[str, ...]
+    absolute: bool
+    title: str
+    dotted: str
+
+
+class Scope(t.Protocol):
+    """What an operator may ask about the submission while testing a value."""
+
+    as_of: dt.date
+
+    def lookup(self, ref: FieldRef) -> tuple[object, str]:
+        """The value of ``ref`` (or ``MISSING``) and its pointer."""
+        ...
+
+    def item_scope(self, item: object, pointer: str) -> Scope:
+        """A scope in which relative paths start at ``item``."""
+        ...
+
+
+class Compiler(t.Protocol):
+    """What an operator may ask while its options are compiled."""
+
+    def field(self, path: str, where: str, *, absolute: bool = False) -> FieldRef:
+        """Check a field path against the submission schema and compile it."""
+        ...
+
+    def for_items(self, raw: object, where: str) -> Node:
+        """Compile a condition on each item of the list the current field names."""
+        ...
+
+    def problem(self, where: str, message: str) -> None:
+        """Record a mistake in the rule file."""
+        ...
+
+
+class Node(t.Protocol):
+    """A compiled condition."""
+
+    def misses(self, scope: Scope) -> list[Miss]:
+        """Every way the condition fails in ``scope``; empty when it holds."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """The value a leaf condition tests, with where it was found."""
+
+    value: object
+    pointer: str
+    scope: Scope
+
+    @property
+    def exists(self) -> bool:
+        """False when the field is absent or null."""
+        return self.value is not MISSING and self.value is not None
+
+    def miss(self, **values: object) -> Miss:
+        """A miss at this value's pointer."""
+        return Miss(self.pointer, values)
+
+
+Test = t.Callable[[Probe, t.Any], t.Iterable[Miss]]
+Prepare = t.Callable[[t.Any, "Compiler", str], t.Any]
+
+
+def _keep(options: t.Any, compiler: Compiler, where: str) -> t.Any:
+    return options
+
+
+@dataclass(frozen=True)
+class Operator:
+    """A named test with validated options; register it in ``checks.CHECKS``."""
+
+    name: str
+    options: TypeAdapter[t.Any]
+    test: Test
+    summary: str
+    placeholders: frozenset[str] = frozenset()
+    #: When False the operator also judges absent values (``present``, ``non_empty``).
+    needs_value: bool = True
+    #: Turns validated options into what ``test`` uses (compiles paths, regexes).
+    prepare: Prepare = _keep
+    #: JSON types of the field this operator can test; empty means any.
+    types: frozenset[str] = frozenset()
+    #: Literal values in the options, checked against the field's allowed values.
+    literals: t.Callable[[t.Any], list[t.Any]] | None = None
+    #: Whether ``literals`` are values of the field itself or of its list items.
+    literals_of: t.Literal["field", "items"] = "field"
+
+
+Scalar = str | int | float | bool | None
+
+
+def is_number(value: object) -> bool:
+    """True for ints and floats, not for booleans."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def filled(value: object) -> bool:
+    """True unless the value is absent, null, blank text or an empty list/object."""
+    if value is MISSING or value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list | dict):
+        return bool(value)
+    return True
+
+
+def same(left: object, right: object) -> bool:
+    """Equality that keeps ``true`` and ``1`` apart, as JSON does."""
+    return left == right and isinstance(left, bool) == isinstance(right, bool)
+
+
+def member(value: object, values: t.Iterable[object]) -> bool:
+    """``value in values`` with ``same`` as the equality."""
+    return any(same(value, candidate) for candidate in values)

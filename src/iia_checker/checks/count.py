@@ -1,0 +1,69 @@
+"""``count: {min, max, where}`` bounds how many items a list has (that meet ``where``).
+
+Pass: ``{field: assessment.participants, count: {min: 2}}`` on two people.
+Fail: on one. With ``where``, only items meeting that condition are counted:
+``{field: evidence, count: {min: 1, where: {field: local, equals: true}}}``.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter
+
+from iia_checker import pointers
+from iia_checker.checks.base import Compiler, Miss, Node, Operator, Probe
+from iia_checker.checks.bounds import Bounds
+
+
+class CountOptions(Bounds):
+    """Bounds plus an optional filter applied to each item."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    where: dict[str, t.Any] | None = None
+
+
+class Compiled(BaseModel):
+    """Bounds with the filter compiled."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
+
+    bounds: Bounds
+    where: t.Any = None
+
+
+def _prepare(options: CountOptions, compiler: Compiler, where: str) -> Compiled:
+    bounds = Bounds(min=options.min, max=options.max)
+    node = None
+    if options.where is not None:
+        node = compiler.for_items(options.where, where + "/where")
+    return Compiled(bounds=bounds, where=node)
+
+
+def _test(probe: Probe, options: Compiled) -> t.Iterator[Miss]:
+    items = probe.value if isinstance(probe.value, list) else []
+    node: Node | None = options.where
+    if node is None:
+        counted = len(items)
+    else:
+        counted = sum(
+            1
+            for index, item in enumerate(items)
+            if not node.misses(
+                probe.scope.item_scope(item, pointers.join(probe.pointer, index))
+            )
+        )
+    if not isinstance(probe.value, list) or options.bounds.outside(counted):
+        yield probe.miss(count=counted, **options.bounds.values())
+
+
+CHECK = Operator(
+    name="count",
+    options=TypeAdapter(CountOptions),
+    test=_test,
+    summary="the number of items (meeting `where`) is within min and max",
+    placeholders=frozenset({"count", "min", "max"}),
+    prepare=_prepare,
+    types=frozenset({"array"}),
+)

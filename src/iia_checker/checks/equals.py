@@ -1,0 +1,27 @@
+"""``equals: VALUE`` holds when the field equals a fixed value.
+
+Pass: ``{field: assessment.stage, equals: full}`` on ``"full"``. Fail: on ``"screening"``.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from pydantic import TypeAdapter
+
+from iia_checker.checks.base import Miss, Operator, Probe, Scalar, same
+
+
+def _test(probe: Probe, expected: Scalar) -> t.Iterator[Miss]:
+    if not same(probe.value, expected):
+        yield probe.miss(expected=expected)
+
+
+CHECK = Operator(
+    name="equals",
+    options=TypeAdapter(Scalar),
+    test=_test,
+    summary="the field equals the given value",
+    placeholders=frozenset({"expected"}),
+    literals=lambda expected: [expected],
+)

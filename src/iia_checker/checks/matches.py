@@ -1,0 +1,38 @@
+"""``matches: REGEX`` holds when the text field contains a match for a regular expression.
+
+Pass: ``{field: project.id, matches: "^DF-"}`` on ``"DF-2021-014"``. Fail: on ``"X1"``.
+"""
+
+from __future__ import annotations
+
+import re
+import typing as t
+
+from pydantic import Field, TypeAdapter
+
+from iia_checker.checks.base import Compiler, Miss, Operator, Probe
+
+
+def _prepare(pattern: str, compiler: Compiler, where: str) -> re.Pattern[str] | None:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        compiler.problem(where, f"not a valid regular expression: {exc}")
+        return None
+
+
+def _test(probe: Probe, pattern: re.Pattern[str] | None) -> t.Iterator[Miss]:
+    if pattern is None or not isinstance(probe.value, str):
+        yield probe.miss()
+    elif not pattern.search(probe.value):
+        yield probe.miss()
+
+
+CHECK = Operator(
+    name="matches",
+    options=TypeAdapter(t.Annotated[str, Field(min_length=1, max_length=500)]),
+    test=_test,
+    summary="the text contains a match for the regular expression",
+    prepare=_prepare,
+    types=frozenset({"string"}),
+)

@@ -1,0 +1,30 @@
+"""``number: {min, max}`` bounds a number (inclusive).
+
+Pass: ``{field: accessibility.testing.outstanding_issues, number: {max: 0}}`` on 0.
+Fail: on 3.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from pydantic import TypeAdapter
+
+from iia_checker.checks.base import Miss, Operator, Probe, is_number
+from iia_checker.checks.bounds import Bounds
+
+
+def _test(probe: Probe, bounds: Bounds) -> t.Iterator[Miss]:
+    value = probe.value
+    if not is_number(value) or bounds.outside(t.cast(float, value)):
+        yield probe.miss(**bounds.values())
+
+
+CHECK = Operator(
+    name="number",
+    options=TypeAdapter(Bounds),
+    test=_test,
+    summary="the number is within min and max (inclusive)",
+    placeholders=frozenset({"min", "max"}),
+    types=frozenset({"integer", "number"}),
+)

@@ -1,0 +1,27 @@
+"""``present: true`` holds when the field is given and not null (``false``: absent).
+
+Pass: ``{field: project.go_live_date, present: true}`` on ``{"go_live_date": "2021-11-01"}``.
+Fail: the same on ``{}``.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from pydantic import TypeAdapter
+
+from iia_checker.checks.base import Miss, Operator, Probe
+
+
+def _test(probe: Probe, wanted: bool) -> t.Iterator[Miss]:
+    if probe.exists != wanted:
+        yield probe.miss()
+
+
+CHECK = Operator(
+    name="present",
+    options=TypeAdapter(bool),
+    test=_test,
+    summary="the field is given (true) or absent (false)",
+    needs_value=False,
+)

@@ -1,0 +1,61 @@
+"""``resolves: {in: PATH, key: id}``: each reference names an item that exists.
+
+The field holds one id or a list of ids; ``in`` names a list of objects (from the
+submission root) whose ``key`` they must match. Each unresolved id gives one miss.
+
+Pass: ``{field: evidence_ids, resolves: {in: evidence}}`` with E1 listed. Fail: E9.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from iia_checker import pointers
+from iia_checker.checks.base import Compiler, FieldRef, Miss, Operator, Probe
+
+
+class ResolvesOptions(BaseModel):
+    """The list to look in and the key that holds each item's id."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    in_: str = Field(alias="in")
+    key: str = "id"
+
+
+Compiled = tuple[FieldRef, str]
+
+
+def _prepare(options: ResolvesOptions, compiler: Compiler, where: str) -> Compiled:
+    return compiler.field(options.in_, where + "/in", absolute=True), options.key
+
+
+def _test(probe: Probe, compiled: Compiled) -> t.Iterator[Miss]:
+    target, key = compiled
+    listed, _ = probe.scope.lookup(target)
+    known = {
+        item.get(key)
+        for item in (listed if isinstance(listed, list) else [])
+        if isinstance(item, dict)
+    }
+    value = probe.value
+    refs = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+    for index, ref in refs:
+        if isinstance(ref, str) and ref not in known:
+            where = (
+                probe.pointer if index is None else pointers.join(probe.pointer, index)
+            )
+            yield Miss(where, {"unresolved": ref, "target": target.title})
+
+
+CHECK = Operator(
+    name="resolves",
+    options=TypeAdapter(ResolvesOptions),
+    test=_test,
+    summary="each id in the field names an existing item of another list",
+    placeholders=frozenset({"unresolved", "target"}),
+    prepare=_prepare,
+    types=frozenset({"string", "array"}),
+)

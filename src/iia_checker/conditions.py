@@ -1,0 +1,456 @@
+"""Compile rule conditions (``when`` and ``check``) into nodes, and evaluate them.
+
+A condition is ``{field: PATH, OPERATOR: OPTIONS}``, ``{field: PATH, for_each:
+{where, check}}``, or a combination with ``all``, ``any`` and ``not``. Paths are
+dotted field names checked against the submission schema; inside ``for_each`` (and
+``count.where``) they start at the current item, and ``$.`` starts at the root.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import typing as t
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from iia_checker import pointers
+from iia_checker.checks import CHECKS
+from iia_checker.checks.base import MISSING, FieldRef, Miss, Node, Operator, Probe
+from iia_checker.schema import Schema, SubmissionSchema
+
+COMBINATORS: t.Final = ("all", "any", "not")
+FOR_EACH: t.Final = "for_each"
+BASE_PLACEHOLDERS: t.Final = frozenset({"value", "field", "path"})
+
+
+# --- evaluation -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EvalScope:
+    """The submission, the as-of date and the item relative paths start from."""
+
+    root: object
+    as_of: dt.date
+    item: object
+    item_pointer: str = ""
+
+    def lookup(self, ref: FieldRef) -> tuple[object, str]:
+        """The value at ``ref`` (or ``MISSING``) and its JSON pointer."""
+        node, pointer = (
+            (self.root, "") if ref.absolute else (self.item, self.item_pointer)
+        )
+        for token in ref.tokens:
+            pointer = pointers.join(pointer, token)
+            node = node.get(token, MISSING) if isinstance(node, dict) else MISSING
+        return node, pointer
+
+    def item_scope(self, item: object, pointer: str) -> EvalScope:
+        """A scope whose relative paths start at ``item``."""
+        return EvalScope(self.root, self.as_of, item, pointer)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldTest:
+    """``{field: PATH, OPERATOR: OPTIONS}``."""
+
+    ref: FieldRef
+    operator: Operator
+    options: t.Any
+
+    def misses(self, scope: EvalScope) -> list[Miss]:
+        """Misses of the operator, each with ``value``, ``field`` and ``path``."""
+        value, pointer = scope.lookup(self.ref)
+        base = {"value": value, "field": self.ref.title, "path": self.ref.dotted}
+        if self.operator.needs_value and (value is MISSING or value is None):
+            return [Miss(pointer, base)]
+        probe = Probe(value, pointer, scope)
+        return [
+            Miss(miss.pointer, {**base, **miss.values})
+            for miss in self.operator.test(probe, self.options)
+        ]
+
+    def anchor(self, scope: EvalScope) -> Miss:
+        """A miss at this field, used when a ``not`` around it fails."""
+        value, pointer = scope.lookup(self.ref)
+        return Miss(
+            pointer, {"value": value, "field": self.ref.title, "path": self.ref.dotted}
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ForEach:
+    """``{field: LIST, for_each: {where: ..., check: ...}}``: a miss per failing item."""
+
+    ref: FieldRef
+    where: Node | None
+    check: Node
+
+    def misses(self, scope: EvalScope) -> list[Miss]:
+        """Misses of ``check`` in every item that meets ``where``."""
+        items, pointer = scope.lookup(self.ref)
+        found: list[Miss] = []
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            inner = scope.item_scope(item, pointers.join(pointer, index))
+            if self.where is not None and self.where.misses(inner):
+                continue
+            context = _item_values(item, index)
+            found.extend(
+                Miss(m.pointer, {**context, **m.values})
+                for m in self.check.misses(inner)
+            )
+        return found
+
+    def anchor(self, scope: EvalScope) -> Miss:
+        """A miss at the list."""
+        return Miss(scope.lookup(self.ref)[1], {"field": self.ref.title})
+
+
+def _item_values(item: object, index: int) -> dict[str, object]:
+    values: dict[str, object] = {"index": index + 1}
+    if isinstance(item, dict):
+        values.update(
+            {f"item.{k}": v for k, v in item.items() if not isinstance(v, dict)}
+        )
+    return values
+
+
+@dataclass(frozen=True, slots=True)
+class All:
+    """Every child holds; the misses of all failing children."""
+
+    children: tuple[Node, ...]
+
+    def misses(self, scope: EvalScope) -> list[Miss]:
+        """Misses of every child."""
+        return [miss for child in self.children for miss in child.misses(scope)]
+
+    def anchor(self, scope: EvalScope) -> Miss:
+        """The first child's anchor."""
+        return _anchor(self.children[0], scope)
+
+
+@dataclass(frozen=True, slots=True)
+class Any:
+    """At least one child holds; else the misses of the first child."""
+
+    children: tuple[Node, ...]
+
+    def misses(self, scope: EvalScope) -> list[Miss]:
+        """Nothing when a child holds, else the first child's misses."""
+        first: list[Miss] | None = None
+        for child in self.children:
+            found = child.misses(scope)
+            if not found:
+                return []
+            first = found if first is None else first
+        return first or []
+
+    def anchor(self, scope: EvalScope) -> Miss:
+        """The first child's anchor."""
+        return _anchor(self.children[0], scope)
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    """The child fails; else one miss at the child's field."""
+
+    child: Node
+
+    def misses(self, scope: EvalScope) -> list[Miss]:
+        """One miss when the child holds."""
+        return [] if self.child.misses(scope) else [_anchor(self.child, scope)]
+
+    def anchor(self, scope: EvalScope) -> Miss:
+        """The child's anchor."""
+        return _anchor(self.child, scope)
+
+
+def _anchor(node: Node, scope: EvalScope) -> Miss:
+    anchor = getattr(node, "anchor", None)
+    return anchor(scope) if anchor else Miss(scope.item_pointer)
+
+
+# --- compilation ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A mistake in a condition: a pointer inside the rule file and a message."""
+
+    pointer: str
+    message: str
+
+
+class ConditionCompiler:
+    """Compiles conditions of one rule, collecting problems and placeholders."""
+
+    def __init__(self, schema: SubmissionSchema) -> None:
+        self.schema = schema
+        self.problems: list[Problem] = []
+        self.placeholders: set[str] = set()
+        self._scopes: list[Schema] = [schema.raw]
+        self._current: Schema | None = None
+
+    def compile(self, raw: object, where: str) -> Node:
+        """Compile one condition found at ``where`` in the rule file."""
+        if not isinstance(raw, dict) or not raw:
+            self.problem(
+                where, "a condition is a mapping such as {field: ..., equals: ...}"
+            )
+            return All(())
+        combinator = [key for key in COMBINATORS if key in raw]
+        if combinator:
+            return self._combination(raw, where, combinator[0])
+        return self._leaf(raw, where)
+
+    def problem(self, where: str, message: str) -> None:
+        """Record a mistake."""
+        self.problems.append(Problem(where, message))
+
+    def field(self, path: str, where: str, *, absolute: bool = False) -> FieldRef:
+        """Check a dotted path against the schema and compile it."""
+        ref, node = self._resolve(path, where, absolute=absolute)
+        self._current = node
+        return ref
+
+    def for_items(self, raw: object, where: str) -> Node:
+        """Compile a condition on each item of the field compiled last."""
+        items = self._items_of(self._current, where)
+        return self._within(items, raw, where)
+
+    def _combination(self, raw: dict[str, t.Any], where: str, name: str) -> Node:
+        others = sorted(set(raw) - {name})
+        if others:
+            self.problem(
+                where,
+                f'"{name}" must be alone in its condition; also found: {", ".join(others)}',
+            )
+        value = raw[name]
+        if name == "not":
+            return Not(self.compile(value, f"{where}/not"))
+        if not isinstance(value, list) or not value:
+            self.problem(
+                f"{where}/{name}", f'"{name}" takes a non-empty list of conditions'
+            )
+            return All(())
+        children = tuple(
+            self.compile(item, f"{where}/{name}/{i}") for i, item in enumerate(value)
+        )
+        return All(children) if name == "all" else Any(children)
+
+    def _leaf(self, raw: dict[str, t.Any], where: str) -> Node:
+        operators = [key for key in raw if key != "field"]
+        if "field" not in raw or len(operators) != 1:
+            self._explain_leaf(raw, where, operators)
+            return All(())
+        name = operators[0]
+        if not isinstance(raw["field"], str):
+            self.problem(
+                f"{where}/field",
+                "field must be a dotted field name such as project.title",
+            )
+            return All(())
+        ref, node = self._resolve(raw["field"], f"{where}/field")
+        if name == FOR_EACH:
+            return self._for_each(ref, node, raw[name], f"{where}/{name}")
+        operator = CHECKS.get(name)
+        if operator is None:
+            self.problem(f"{where}/{name}", _unknown_operator(name))
+            return All(())
+        return self._operator(operator, ref, node, raw[name], f"{where}/{name}")
+
+    def _explain_leaf(
+        self, raw: dict[str, t.Any], where: str, operators: list[str]
+    ) -> None:
+        unknown = [key for key in operators if key not in CHECKS and key != FOR_EACH]
+        for key in unknown:
+            self.problem(f"{where}/{key}", _unknown_operator(key))
+        if unknown:
+            return
+        if "field" not in raw:
+            self.problem(
+                where,
+                f'"{operators[0]}" needs a field: {{field: ..., {operators[0]}: ...}}',
+            )
+        elif not operators:
+            self.problem(where, "a field needs an operator, such as non_empty: true")
+        else:
+            self.problem(
+                where,
+                "give one operator per condition (found "
+                + ", ".join(operators)
+                + "); combine with all/any",
+            )
+
+    def _operator(
+        self,
+        operator: Operator,
+        ref: FieldRef,
+        node: Schema | None,
+        raw: object,
+        where: str,
+    ) -> Node:
+        try:
+            options = operator.options.validate_python(raw)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = "".join(
+                    f"/{part}"
+                    for part in error["loc"]
+                    if part not in ("function-after", "function-before")
+                )
+                self.problem(where + loc, _pydantic_message(error))
+            return All(())
+        self._check_types(operator, ref, node, where)
+        self._check_literals(operator, options, ref, node, where)
+        self.placeholders |= BASE_PLACEHOLDERS | operator.placeholders
+        self._current = node
+        prepared = operator.prepare(options, self, where)
+        return FieldTest(ref, operator, prepared)
+
+    def _for_each(
+        self, ref: FieldRef, node: Schema | None, raw: object, where: str
+    ) -> Node:
+        if (
+            not isinstance(raw, dict)
+            or "check" not in raw
+            or set(raw) - {"where", "check"}
+        ):
+            self.problem(
+                where,
+                "for_each takes {check: CONDITION} and optionally where: CONDITION",
+            )
+            return All(())
+        items = self._items_of(node, where)
+        filter_node = (
+            self._within(items, raw["where"], f"{where}/where")
+            if "where" in raw
+            else None
+        )
+        check = self._within(items, raw["check"], f"{where}/check")
+        self.placeholders.add("index")
+        if items is not None:
+            self.placeholders |= {
+                f"item.{name}" for name in self.schema.properties(items)
+            }
+        return ForEach(ref, filter_node, check)
+
+    def _within(self, items: Schema | None, raw: object, where: str) -> Node:
+        self._scopes.append(items if items is not None else {})
+        try:
+            return self.compile(raw, where)
+        finally:
+            self._scopes.pop()
+
+    def _items_of(self, node: Schema | None, where: str) -> Schema | None:
+        if node is None:
+            return None
+        node = self.schema.deref(node)
+        items = node.get("items")
+        if "array" not in _types(node) or not isinstance(items, dict):
+            self.problem(where, f'"{node.get("title", "this field")}" is not a list')
+            return None
+        return self.schema.deref(items)
+
+    def _resolve(
+        self, path: str, where: str, *, absolute: bool = False
+    ) -> tuple[FieldRef, Schema | None]:
+        if path.startswith("$."):
+            path, absolute = path[2:], True
+        absolute = absolute or len(self._scopes) == 1
+        node: Schema | None = self.schema.raw if absolute else self._scopes[-1]
+        tokens = tuple(path.split(".")) if path else ()
+        for depth, token in enumerate(tokens):
+            node = self._step(node, token, tokens[:depth], where)
+        title = str(node.get("title", tokens[-1] if tokens else "")) if node else path
+        return FieldRef(tokens, absolute, title, path), node
+
+    def _step(
+        self, node: Schema | None, token: str, before: tuple[str, ...], where: str
+    ) -> Schema | None:
+        if node is None:
+            return None
+        node = self.schema.deref(node)
+        if "array" in _types(node):
+            self.problem(
+                where,
+                f'"{".".join(before)}" is a list: use for_each or count with where to look inside it',
+            )
+            return None
+        props = self.schema.properties(node)
+        if token not in props:
+            message = f'unknown submission field "{token}"'
+            guess = difflib.get_close_matches(token, list(props), 1)
+            self.problem(
+                where, message + (f' (did you mean "{guess[0]}"?)' if guess else "")
+            )
+            return None
+        return self.schema.deref(props[token])
+
+    def _check_types(
+        self, operator: Operator, ref: FieldRef, node: Schema | None, where: str
+    ) -> None:
+        if node is None or not operator.types:
+            return
+        declared = _types(node)
+        if declared and not declared & operator.types:
+            wanted = " or ".join(sorted(operator.types))
+            self.problem(
+                where,
+                f'{operator.name} needs a field of type {wanted}, but "{ref.dotted}" is {"/".join(sorted(declared))}',
+            )
+
+    def _check_literals(
+        self,
+        operator: Operator,
+        options: t.Any,
+        ref: FieldRef,
+        node: Schema | None,
+        where: str,
+    ) -> None:
+        if node is None or operator.literals is None:
+            return
+        target = (
+            node
+            if operator.literals_of == "field"
+            else self.schema.deref(node.get("items", {}))
+        )
+        allowed = target.get("enum")
+        if not isinstance(allowed, list):
+            return
+        for literal in operator.literals(options):
+            if literal not in allowed:
+                guess = difflib.get_close_matches(
+                    str(literal), [str(a) for a in allowed], 1
+                )
+                hint = f' (did you mean "{guess[0]}"?)' if guess else ""
+                self.problem(
+                    where,
+                    f'"{literal}" is not an allowed value of "{ref.dotted}"{hint}',
+                )
+
+
+def _types(node: Schema) -> set[str]:
+    declared = node.get("type")
+    if isinstance(declared, str):
+        return {declared}
+    return set(declared) if isinstance(declared, list) else set()
+
+
+def _unknown_operator(name: str) -> str:
+    known = [*CHECKS, FOR_EACH, *COMBINATORS, "field"]
+    guess = difflib.get_close_matches(name, known, 1)
+    hint = f' (did you mean "{guess[0]}"?)' if guess else ""
+    return f'unknown operator "{name}"{hint}'
+
+
+def _pydantic_message(error: t.Mapping[str, t.Any]) -> str:
+    kind = error.get("type")
+    if kind == "extra_forbidden":
+        return "unknown option"
+    if kind == "missing":
+        return "missing option"
+    return str(error.get("msg", "invalid option"))

@@ -1,0 +1,109 @@
+"""Evaluate compiled rules on submissions. Pure: no printing, no exits, no click."""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing as t
+
+from iia_checker import pointers
+from iia_checker.checks.base import MISSING, Miss
+from iia_checker.conditions import EvalScope
+from iia_checker.findings import (
+    BOARDS,
+    Finding,
+    RuleOutcome,
+    Status,
+    SubmissionResult,
+)
+from iia_checker.model import Submission
+from iia_checker.ruleset import PLACEHOLDER, CompiledRule, Ruleset
+
+
+def evaluate(
+    submission: Submission,
+    ruleset: Ruleset,
+    *,
+    as_of: dt.date,
+    structural: t.Sequence[Finding] = (),
+    boards: t.Sequence[str] = BOARDS,
+) -> SubmissionResult:
+    """Run every rule on ``submission``; ``structural`` are its schema findings."""
+    scope = EvalScope(submission.data, as_of, submission.data)
+    already = [f.location.pointer for f in structural]
+    outcomes = tuple(run_rule(rule, submission, scope, already) for rule in ruleset.rules)
+    rule_findings = [f for o in outcomes for f in o.findings]
+    findings = sorted([*structural, *rule_findings], key=Finding.sort_key)
+    return SubmissionResult(
+        source=submission.source,
+        project_id=submission.project_id,
+        project_title=submission.project_title,
+        findings=tuple(findings),
+        outcomes=outcomes,
+        boards=tuple(boards),
+    )
+
+
+def run_rule(
+    rule: CompiledRule,
+    submission: Submission,
+    scope: EvalScope,
+    already: t.Sequence[str] = (),
+) -> RuleOutcome:
+    """The outcome of one rule on one submission."""
+    try:
+        if rule.when is not None and rule.when.misses(scope):
+            return RuleOutcome(rule.info, Status.NOT_APPLICABLE, reason="`when` did not hold")
+        misses = rule.check.misses(scope)
+    except Exception as exc:  # a rule must never stop the batch
+        reason = f"the rule could not be evaluated: {type(exc).__name__}: {exc}"
+        return RuleOutcome(rule.info, Status.ERROR, reason=reason)
+    if not misses:
+        return RuleOutcome(rule.info, Status.PASS)
+    fresh = [m for m in _unique(misses) if not _reported(m.pointer, already)]
+    findings = tuple(_finding(rule, submission, miss) for miss in fresh)
+    reason = "" if findings else "already reported by the schema check"
+    return RuleOutcome(rule.info, Status.FAIL, findings, reason)
+
+
+def _unique(misses: list[Miss]) -> list[Miss]:
+    seen: set[str] = set()
+    kept = []
+    for miss in misses:
+        if miss.pointer not in seen:
+            seen.add(miss.pointer)
+            kept.append(miss)
+    return kept
+
+
+def _reported(pointer: str, already: t.Sequence[str]) -> bool:
+    return any(pointers.is_within(pointer, done) for done in already)
+
+
+def _finding(rule: CompiledRule, submission: Submission, miss: Miss) -> Finding:
+    values = {
+        "project.id": submission.project_id,
+        "project.title": submission.project_title,
+        **miss.values,
+    }
+    message = render_message(rule.definition.message, values)
+    location = submission.locate(miss.pointer)
+    return Finding(rule.info, rule.info.severity, message, location)
+
+
+def render_message(template: str, values: t.Mapping[str, object]) -> str:
+    """Fill ``{name}`` placeholders with plain-English renderings of the values."""
+    return PLACEHOLDER.sub(lambda m: render_value(values.get(m.group(1), MISSING)), template)
+
+
+def render_value(value: object) -> str:
+    """A value as a reader should see it in a message."""
+    if value is MISSING or value is None:
+        return "(not given)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(render_value(v) for v in value) if value else "(none)"
+    if isinstance(value, dict):
+        return "(a group of fields)"
+    text = " ".join(str(value).split())
+    return text if len(text) <= 80 else text[:77] + "..."

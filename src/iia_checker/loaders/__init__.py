@@ -1,0 +1,103 @@
+"""Turn input files into submissions; a file that cannot be read becomes a finding.
+
+``LOADERS`` maps an input format to its loader; adding a format is one module and
+one entry here.
+"""
+
+from __future__ import annotations
+
+import sys
+import typing as t
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from iia_checker import builtin
+from iia_checker.findings import Finding, Location, Severity
+from iia_checker.limits import Limits
+from iia_checker.loaders import json_
+from iia_checker.model import Submission
+
+STDIN: t.Final = "-"
+
+
+@dataclass(slots=True)
+class LoadOutcome:
+    """What one input gave: submissions, and findings for what could not be read."""
+
+    source: str
+    submissions: list[Submission] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+
+
+Loader = t.Callable[[bytes, str, Limits], list[Submission]]
+
+
+def _load_json(raw: bytes, source: str, limits: Limits) -> list[Submission]:
+    return [json_.load_text(json_.decode(raw), source, limits)]
+
+
+LOADERS: t.Final[dict[str, Loader]] = {"json": _load_json}
+SUFFIXES: t.Final = {".json": "json"}
+
+
+def input_format(path: str, fmt: str | None = None) -> str | None:
+    """The format of ``path``: the one asked for, or the one its suffix names."""
+    if fmt:
+        return fmt
+    if path == STDIN:
+        return "json"
+    return SUFFIXES.get(Path(path).suffix.lower())
+
+
+def load(path: str, limits: Limits, *, fmt: str | None = None) -> LoadOutcome:
+    """Load every submission in ``path`` (``-`` is standard input)."""
+    source = "<stdin>" if path == STDIN else path
+    outcome = LoadOutcome(source)
+    kind = input_format(path, fmt)
+    if kind not in LOADERS:
+        suffix = Path(path).suffix or "(none)"
+        outcome.problems.append(
+            _problem(source, "input.unsupported", f"unsupported input type {suffix}")
+        )
+        return outcome
+    try:
+        raw = _read(path, limits)
+        outcome.submissions = LOADERS[kind](raw, source, limits)
+    except json_.InputProblem as exc:
+        outcome.problems.append(_located(source, exc))
+    except _TooLarge as exc:
+        outcome.problems.append(_problem(source, "input.too-large", str(exc)))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        outcome.problems.append(_problem(source, "input.unreadable", reason))
+    return outcome
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read(path: str, limits: Limits) -> bytes:
+    limit = limits.max_file_bytes
+    if path == STDIN:
+        raw = sys.stdin.buffer.read(limit + 1)
+    else:
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise _TooLarge(
+            f"larger than {limit:,} bytes (limit max_file_bytes; raise it with"
+            " --max-file-bytes)"
+        )
+    return raw
+
+
+def _problem(source: str, rule_id: str, message: str) -> Finding:
+    rule = builtin.input_rule(rule_id)
+    return Finding(rule, Severity.ERROR, message, Location(file=source))
+
+
+def _located(source: str, exc: json_.InputProblem) -> Finding:
+    rule = builtin.input_rule("input.unreadable")
+    location = Location(source, exc.pointer, exc.line, exc.column)
+    return Finding(rule, Severity.ERROR, exc.message, location)

@@ -1,0 +1,113 @@
+"""The JSON report: stable, versioned, described by ``schemas/report.schema.json``."""
+
+from __future__ import annotations
+
+import json
+import typing as t
+
+from iia_checker.findings import (
+    BOARDS,
+    Finding,
+    Location,
+    Report,
+    RuleInfo,
+    SubmissionResult,
+)
+from iia_checker.reporters import RenderOptions
+
+REPORT_VERSION: t.Final = "1.0"
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The report as pretty-printed JSON with a trailing newline."""
+    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def as_dict(report: Report) -> dict[str, t.Any]:
+    """The report as JSON-ready data."""
+    results = [_result(r) for r in report.results]
+    return {
+        "report_version": REPORT_VERSION,
+        "tool": {"name": "iia-checker", "version": report.tool_version},
+        "ruleset": {
+            "name": report.ruleset_name,
+            "version": report.ruleset_version,
+            "rules": len(report.rules),
+        },
+        "as_of": report.as_of,
+        "fail_on": report.fail_on.value,
+        "summary": _summary(report),
+        "submissions": results,
+        "rules": {rule.id: _rule(rule) for rule in report.rules},
+        **({"provenance": report.extra} if report.extra else {}),
+    }
+
+
+def _summary(report: Report) -> dict[str, t.Any]:
+    verdicts = {
+        board: sum(1 for r in report.results if r.readable and r.verdict(board) == "fail")
+        for board in BOARDS
+    }
+    return {
+        "inputs": len({r.source for r in report.results}),
+        "submissions": sum(1 for r in report.results if r.readable),
+        "unreadable": report.unreadable,
+        "failing_by_board": verdicts,
+        "findings": report.counts(),
+        "gate": "fail" if report.gating_findings() else "pass",
+    }
+
+
+def _result(result: SubmissionResult) -> dict[str, t.Any]:
+    return {
+        "source": result.source,
+        "project_id": result.project_id,
+        "project_title": result.project_title,
+        "readable": result.readable,
+        "verdicts": {board: v.value for board, v in result.verdicts().items()},
+        "counts": result.counts(),
+        "findings": [_finding(f) for f in result.findings],
+        "outcomes": {o.rule.id: o.status.value for o in result.outcomes},
+    }
+
+
+def _finding(finding: Finding) -> dict[str, t.Any]:
+    rule = finding.rule
+    return {
+        "rule_id": rule.id,
+        "title": rule.title,
+        "severity": finding.severity.value,
+        "kind": finding.kind,
+        "boards": list(rule.boards),
+        "tags": list(rule.tags),
+        "message": finding.message,
+        "remediation": rule.remediation,
+        "references": list(rule.references),
+        "location": _location(finding.location),
+    }
+
+
+def _location(location: Location) -> dict[str, t.Any]:
+    data = {
+        "file": location.file,
+        "pointer": location.pointer,
+        "line": location.line,
+        "column": location.column,
+        "sheet": location.sheet,
+        "cell": location.cell,
+        "field": location.field,
+    }
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def _rule(rule: RuleInfo) -> dict[str, t.Any]:
+    return {
+        "title": rule.title,
+        "severity": rule.severity.value,
+        "boards": list(rule.boards),
+        "tags": list(rule.tags),
+        "group": rule.group,
+        "references": list(rule.references),
+        "description": rule.description,
+        "remediation": rule.remediation,
+    }

@@ -1,0 +1,93 @@
+"""Human text: grouped by submission, failures first, each with what to fix and why."""
+
+from __future__ import annotations
+
+import textwrap
+import typing as t
+
+from iia_checker.findings import BOARD_NAMES, Finding, Report, Severity, Status, SubmissionResult
+from iia_checker.reporters import RenderOptions
+
+_COLOURS: t.Final = {"error": "31", "warning": "33", "info": "36", "pass": "32", "fail": "31"}
+_WIDTH: t.Final = 88
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The whole report as text."""
+    paint = _painter(options.color)
+    blocks = [_result(result, paint, options) for result in report.results]
+    return "\n".join([*blocks, _summary(report, paint)]) + "\n"
+
+
+def _painter(color: bool) -> t.Callable[[str, str], str]:
+    def paint(text: str, key: str) -> str:
+        code = _COLOURS.get(key)
+        return f"\x1b[{code}m{text}\x1b[0m" if color and code else text
+
+    return paint
+
+
+def _result(result: SubmissionResult, paint: t.Callable[[str, str], str], options: RenderOptions) -> str:
+    lines = [_heading(result)]
+    if result.readable:
+        verdicts = "   ".join(
+            f"{BOARD_NAMES.get(board, board)}: {paint(v.value.upper(), v.value)}"
+            for board, v in result.verdicts().items()
+        )
+        lines.append(f"  {verdicts}")
+    for finding in result.findings:
+        lines.extend(_finding(finding, paint))
+    if not result.findings:
+        lines.append("  No findings.")
+    errors = [o for o in result.outcomes if o.status is Status.ERROR]
+    lines.extend(f"  rule {o.rule.id} could not run: {o.reason}" for o in errors)
+    if options.show_passes:
+        passed = [o.rule.id for o in result.outcomes if o.status is Status.PASS]
+        lines.append("  Passed: " + (", ".join(passed) or "none"))
+    return "\n".join(lines) + "\n"
+
+
+def _heading(result: SubmissionResult) -> str:
+    if not result.readable:
+        return f"{result.source}: could not be read"
+    project = result.project_id or "(no project id)"
+    title = f' "{result.project_title}"' if result.project_title else ""
+    return f"{result.source}: {project}{title}"
+
+
+def _finding(finding: Finding, paint: t.Callable[[str, str], str]) -> list[str]:
+    severity = finding.severity.value
+    head = f"  {paint(severity.ljust(7), severity)} {finding.rule_id}  {finding.location}"
+    body = [finding.message]
+    if finding.kind == "rule":
+        body = [f"{finding.rule.title}: {finding.message}"]
+        body.append(f"Fix: {finding.rule.remediation}")
+        body.append("Basis: " + "; ".join(finding.rule.references))
+    wrapped = [
+        line
+        for part in body
+        for line in textwrap.wrap(part, _WIDTH - 10, initial_indent="          ", subsequent_indent="            ")
+    ]
+    return [head, *wrapped]
+
+
+def _summary(report: Report, paint: t.Callable[[str, str], str]) -> str:
+    counts = report.counts()
+    checked = sum(1 for r in report.results if r.readable)
+    failing = sum(1 for r in report.results if r.readable and "fail" in r.verdicts().values())
+    parts = [
+        f"{checked} submission{'s' if checked != 1 else ''} checked",
+        f"{failing} failing a board",
+        ", ".join(_count(counts[s.value], s.value) for s in Severity),
+    ]
+    if report.unreadable:
+        parts.append(paint(f"{report.unreadable} unreadable", "error"))
+    line = "Summary: " + "; ".join(parts)
+    if report.elapsed_seconds is not None:
+        line += f" (in {report.elapsed_seconds:.2f} s)"
+    return line
+
+
+def _count(number: int, severity: str) -> str:
+    plural = "s" if number != 1 and severity != "info" else ""
+    return f"{number} {severity}{plural}"

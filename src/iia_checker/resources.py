@@ -1,0 +1,26 @@
+"""Where the bundled rules and schemas are (``--rules`` and ``--schema`` override them)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def data_dir() -> Path:
+    """The package's data folder (links to the repository's rules/ and schemas/)."""
+    return Path(str(resources.files("iia_checker") / "data"))
+
+
+def default_rules_dir() -> Path:
+    """The bundled rules directory."""
+    return data_dir() / "rules"
+
+
+def default_schema_path() -> Path:
+    """The bundled submission schema."""
+    return data_dir() / "schemas" / "submission.schema.json"
+
+
+def report_schema_path() -> Path:
+    """The JSON report's schema."""
+    return data_dir() / "schemas" / "report.schema.json"

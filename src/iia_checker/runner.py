@@ -1,0 +1,99 @@
+"""Check a batch of inputs: load, validate structure, evaluate rules, build a report.
+
+One unreadable input becomes an ``input.*`` finding and never stops the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import typing as t
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from iia_checker import __version__, loaders
+from iia_checker.engine import evaluate
+from iia_checker.findings import BOARDS, Report, Severity, SubmissionResult
+from iia_checker.limits import DEFAULT_LIMITS, Limits
+from iia_checker.ruleset import Ruleset
+from iia_checker.schema import SubmissionSchema, validate_structure
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to check: the as-of date, boards reported on, threshold and limits."""
+
+    as_of: dt.date
+    boards: tuple[str, ...] = BOARDS
+    fail_on: Severity = Severity.ERROR
+    limits: Limits = DEFAULT_LIMITS
+    input_format: str | None = None
+    tool_version: str = __version__
+    extra: dict[str, t.Any] = field(default_factory=dict)
+
+
+def expand_inputs(paths: t.Iterable[str]) -> list[str]:
+    """Files as given; folders become the supported files inside them, sorted."""
+    expanded: list[str] = []
+    for path in paths:
+        folder = Path(path)
+        if path != loaders.STDIN and folder.is_dir():
+            found = (p for p in folder.rglob("*") if p.is_file())
+            expanded.extend(
+                str(p) for p in sorted(found) if loaders.input_format(str(p)) is not None
+            )
+        else:
+            expanded.append(path)
+    return expanded
+
+
+def check_inputs(
+    paths: t.Sequence[str],
+    ruleset: Ruleset,
+    schema: SubmissionSchema,
+    options: RunOptions,
+) -> Report:
+    """Check every input and gather the results, in input order."""
+    started = time.perf_counter()
+    results: list[SubmissionResult] = []
+    for path in paths:
+        results.extend(_check_one(path, ruleset, schema, options))
+    return Report(
+        results=tuple(results),
+        rules=tuple(rule.info for rule in ruleset.rules),
+        tool_version=options.tool_version,
+        ruleset_name=ruleset.name,
+        ruleset_version=ruleset.version,
+        as_of=options.as_of.isoformat(),
+        fail_on=options.fail_on,
+        elapsed_seconds=time.perf_counter() - started,
+        extra=options.extra,
+    )
+
+
+def _check_one(
+    path: str, ruleset: Ruleset, schema: SubmissionSchema, options: RunOptions
+) -> list[SubmissionResult]:
+    outcome = loaders.load(path, options.limits, fmt=options.input_format)
+    results = [
+        evaluate(
+            submission,
+            ruleset,
+            as_of=options.as_of,
+            structural=validate_structure(submission, schema),
+            boards=options.boards,
+        )
+        for submission in outcome.submissions
+    ]
+    if outcome.problems:
+        results.append(
+            SubmissionResult(
+                source=outcome.source,
+                project_id=None,
+                project_title=None,
+                findings=tuple(outcome.problems),
+                readable=False,
+                boards=options.boards,
+            )
+        )
+    return results

@@ -38,28 +38,41 @@ Exit codes:
 
 def _rules_option(func: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
     func = click.option(
-        "-r", "--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
+        "-r",
+        "--rules",
+        "rules_dirs",
+        multiple=True,
+        type=click.Path(path_type=Path),
         help="Rules directory (repeatable). Default: the bundled rules.",
     )(func)
     return click.option(
-        "-s", "--schema", "schema_path", type=click.Path(path_type=Path),
+        "-s",
+        "--schema",
+        "schema_path",
+        type=click.Path(path_type=Path),
         help="Submission schema. Default: the bundled schema.",
     )(func)
 
 
-def _load(rules_dirs: t.Sequence[Path], schema_path: Path | None) -> tuple[SubmissionSchema, Ruleset]:
+def _load(
+    rules_dirs: t.Sequence[Path], schema_path: Path | None
+) -> tuple[SubmissionSchema, Ruleset]:
     schema = load_schema(schema_path or default_schema_path())
     ruleset = load_ruleset(list(rules_dirs) or [default_rules_dir()], schema)
     return schema, ruleset
 
 
-def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
+def _parse_date(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
+        raise click.BadParameter(
+            f"{value!r} is not a date written YYYY-MM-DD"
+        ) from None
 
 
 class _Group(click.Group):
@@ -85,27 +98,98 @@ def cli() -> None:
 
 @cli.command(epilog=EXIT_HELP)
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-f", "--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="Report format.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here (atomically) instead of standard output.")
-@click.option("--board", "boards", multiple=True, type=click.Choice(BOARDS), help="Only rules for this board (repeatable).")
-@click.option("--tag", "tags", multiple=True, help="Only rules with this duty tag (repeatable).")
-@click.option("--select", "include", multiple=True, help="Only rules whose id matches (glob, repeatable).")
-@click.option("--ignore", "exclude", multiple=True, help="Skip rules whose id matches (glob, repeatable).")
-@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default="error", show_default=True, help="Lowest severity that makes the exit code 1.")
-@click.option("--as-of", callback=_parse_date, help="Assessment date for date rules, YYYY-MM-DD. Default: today.")
-@click.option("--input-format", type=click.Choice(["json"]), help="Read inputs as this format whatever their names.")
-@click.option("--max-file-bytes", type=click.IntRange(min=1), default=Limits().max_file_bytes, show_default=True, help="Largest input file read.")
-@click.option("--color/--no-color", default=None, help="Colour text output. Default: only on a terminal.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write the report here (atomically) instead of standard output.",
+)
+@click.option(
+    "--board",
+    "boards",
+    multiple=True,
+    type=click.Choice(BOARDS),
+    help="Only rules for this board (repeatable).",
+)
+@click.option(
+    "--tag", "tags", multiple=True, help="Only rules with this duty tag (repeatable)."
+)
+@click.option(
+    "--select",
+    "include",
+    multiple=True,
+    help="Only rules whose id matches (glob, repeatable).",
+)
+@click.option(
+    "--ignore",
+    "exclude",
+    multiple=True,
+    help="Skip rules whose id matches (glob, repeatable).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.value for s in Severity]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "--as-of",
+    callback=_parse_date,
+    help="Assessment date for date rules, YYYY-MM-DD. Default: today.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(["json"]),
+    help="Read inputs as this format whatever their names.",
+)
+@click.option(
+    "--max-file-bytes",
+    type=click.IntRange(min=1),
+    default=Limits().max_file_bytes,
+    show_default=True,
+    help="Largest input file read.",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour text output. Default: only on a terminal.",
+)
 @click.option("--show-passes", is_flag=True, help="List passed rules in text output.")
 @_rules_option
-def check(inputs: tuple[str, ...], fmt: str, output: Path | None, boards: tuple[str, ...], tags: tuple[str, ...],
-          include: tuple[str, ...], exclude: tuple[str, ...], fail_on: str, as_of: dt.date, input_format: str | None,
-          max_file_bytes: int, color: bool | None, show_passes: bool, rules_dirs: tuple[Path, ...], schema_path: Path | None) -> None:
+def check(
+    inputs: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    boards: tuple[str, ...],
+    tags: tuple[str, ...],
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    fail_on: str,
+    as_of: dt.date,
+    input_format: str | None,
+    max_file_bytes: int,
+    color: bool | None,
+    show_passes: bool,
+    rules_dirs: tuple[Path, ...],
+    schema_path: Path | None,
+) -> None:
     """Check submissions (JSON files, folders of them, or - for standard input)."""
     from iia_checker.runner import RunOptions, check_inputs, expand_inputs
 
     schema, ruleset = _load(rules_dirs, schema_path)
-    selected = ruleset.select(boards=boards, tags=tags, include=include, exclude=exclude)
+    selected = ruleset.select(
+        boards=boards, tags=tags, include=include, exclude=exclude
+    )
     options = RunOptions(
         as_of=as_of,
         boards=tuple(boards) or BOARDS,
@@ -116,8 +200,14 @@ def check(inputs: tuple[str, ...], fmt: str, output: Path | None, boards: tuple[
     report = check_inputs(expand_inputs(inputs), selected, schema, options)
     if os.environ.get(DETERMINISTIC_ENV):
         report = _without_timing(report)
-    colour = (output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ) if color is None else color
-    rendered = REPORTERS[fmt](report, RenderOptions(color=colour, show_passes=show_passes))
+    colour = (
+        (output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        if color is None
+        else color
+    )
+    rendered = REPORTERS[fmt](
+        report, RenderOptions(color=colour, show_passes=show_passes)
+    )
     _emit(rendered, output)
     sys.exit(exit_code(report))
 
@@ -148,29 +238,55 @@ def rules() -> None:
 
 
 @rules.command("list")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
 @click.option("--board", "boards", multiple=True, type=click.Choice(BOARDS))
 @click.option("--tag", "tags", multiple=True)
 @_rules_option
-def rules_list(fmt: str, boards: tuple[str, ...], tags: tuple[str, ...], rules_dirs: tuple[Path, ...], schema_path: Path | None) -> None:
+def rules_list(
+    fmt: str,
+    boards: tuple[str, ...],
+    tags: tuple[str, ...],
+    rules_dirs: tuple[Path, ...],
+    schema_path: Path | None,
+) -> None:
     """List the rules: id, severity, boards and title."""
     _, ruleset = _load(rules_dirs, schema_path)
     chosen = ruleset.select(boards=boards, tags=tags).rules
     if fmt == "json":
-        rows = [{"id": r.info.id, "title": r.info.title, "severity": r.info.severity.value,
-                 "boards": list(r.info.boards), "tags": list(r.info.tags)} for r in chosen]
+        rows = [
+            {
+                "id": r.info.id,
+                "title": r.info.title,
+                "severity": r.info.severity.value,
+                "boards": list(r.info.boards),
+                "tags": list(r.info.tags),
+            }
+            for r in chosen
+        ]
         click.echo(json.dumps(rows, indent=2))
         return
     for rule in chosen:
         boards_text = ",".join(rule.info.boards)
-        click.echo(f"{rule.info.id}  {rule.info.severity.value:<7}  {boards_text:<27}  {rule.info.title}")
+        click.echo(
+            f"{rule.info.id}  {rule.info.severity.value:<7}  {boards_text:<27}"
+            f"  {rule.info.title}"
+        )
     click.echo(f"{len(chosen)} rules ({ruleset.name} {ruleset.version})")
 
 
 @rules.command("show")
 @click.argument("rule_id")
 @_rules_option
-def rules_show(rule_id: str, rules_dirs: tuple[Path, ...], schema_path: Path | None) -> None:
+def rules_show(
+    rule_id: str, rules_dirs: tuple[Path, ...], schema_path: Path | None
+) -> None:
     """Print one rule file as written."""
     _, ruleset = _load(rules_dirs, schema_path)
     rule = _find_rule(ruleset, rule_id)
@@ -195,9 +311,14 @@ def rules_test(rules_dirs: tuple[Path, ...], schema_path: Path | None) -> None:
     problems = run_examples(ruleset, schema)
     for problem in problems:
         click.echo(str(problem))
-    examples = sum(len(r.definition.examples.pass_) + len(r.definition.examples.fail) for r in ruleset.rules)
+    examples = sum(
+        len(r.definition.examples.pass_) + len(r.definition.examples.fail)
+        for r in ruleset.rules
+    )
     failing = len({p.rule_id for p in problems})
-    click.echo(f"{len(ruleset.rules) - failing} passed, {failing} failed ({examples} examples)")
+    click.echo(
+        f"{len(ruleset.rules) - failing} passed, {failing} failed ({examples} examples)"
+    )
     sys.exit(EXIT_FINDINGS if problems else EXIT_CLEAN)
 
 
@@ -212,10 +333,18 @@ def rules_schema() -> None:
 @cli.command()
 @click.argument("rule_id")
 @click.argument("submission", required=False)
-@click.option("--as-of", callback=_parse_date, help="Assessment date, YYYY-MM-DD. Default: today.")
+@click.option(
+    "--as-of", callback=_parse_date, help="Assessment date, YYYY-MM-DD. Default: today."
+)
 @_rules_option
-def explain(rule_id: str, submission: str | None, as_of: dt.date, rules_dirs: tuple[Path, ...], schema_path: Path | None) -> None:
-    """Say what a rule checks, why, and how to fix it; with a file, how it went there."""
+def explain(
+    rule_id: str,
+    submission: str | None,
+    as_of: dt.date,
+    rules_dirs: tuple[Path, ...],
+    schema_path: Path | None,
+) -> None:
+    """Say what a rule checks, why, and how to fix it; with a file, how it went."""
     from iia_checker.explain import explain_rule, explain_submission
 
     schema, ruleset = _load(rules_dirs, schema_path)
@@ -226,7 +355,13 @@ def explain(rule_id: str, submission: str | None, as_of: dt.date, rules_dirs: tu
 
 
 @cli.command("schema")
-@click.option("-s", "--schema", "schema_path", type=click.Path(path_type=Path), help="Submission schema.")
+@click.option(
+    "-s",
+    "--schema",
+    "schema_path",
+    type=click.Path(path_type=Path),
+    help="Submission schema.",
+)
 def schema_command(schema_path: Path | None) -> None:
     """Print the submission schema."""
     schema = load_schema(schema_path or default_schema_path())
@@ -238,7 +373,9 @@ def _find_rule(ruleset: Ruleset, rule_id: str) -> t.Any:
     if rule is None:
         import difflib
 
-        guess = difflib.get_close_matches(rule_id.upper(), [r.info.id for r in ruleset.rules], 1)
+        guess = difflib.get_close_matches(
+            rule_id.upper(), [r.info.id for r in ruleset.rules], 1
+        )
         hint = f" (did you mean {guess[0]}?)" if guess else ""
         raise click.UsageError(f"no rule {rule_id}{hint}; see `iia-check rules list`")
     return rule

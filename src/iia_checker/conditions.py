@@ -8,7 +8,6 @@ dotted field names checked against the submission schema; inside ``for_each`` (a
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import typing as t
 from dataclasses import dataclass
@@ -17,7 +16,15 @@ from pydantic import ValidationError
 
 from iia_checker import pointers
 from iia_checker.checks import CHECKS
-from iia_checker.checks.base import MISSING, FieldRef, Miss, Node, Operator, Probe
+from iia_checker.checks.base import (
+    MISSING,
+    FieldRef,
+    Miss,
+    Node,
+    Operator,
+    Probe,
+    Scope,
+)
 from iia_checker.schema import Schema, SubmissionSchema
 
 COMBINATORS: t.Final = ("all", "any", "not")
@@ -29,30 +36,6 @@ BASE_PLACEHOLDERS: t.Final = frozenset({"value", "field", "path"})
 
 
 @dataclass(frozen=True, slots=True)
-class EvalScope:
-    """The submission, the as-of date and the item relative paths start from."""
-
-    root: object
-    as_of: dt.date
-    item: object
-    item_pointer: str = ""
-
-    def lookup(self, ref: FieldRef) -> tuple[object, str]:
-        """The value at ``ref`` (or ``MISSING``) and its JSON pointer."""
-        node, pointer = (
-            (self.root, "") if ref.absolute else (self.item, self.item_pointer)
-        )
-        for token in ref.tokens:
-            pointer = pointers.join(pointer, token)
-            node = node.get(token, MISSING) if isinstance(node, dict) else MISSING
-        return node, pointer
-
-    def item_scope(self, item: object, pointer: str) -> EvalScope:
-        """A scope whose relative paths start at ``item``."""
-        return EvalScope(self.root, self.as_of, item, pointer)
-
-
-@dataclass(frozen=True, slots=True)
 class FieldTest:
     """``{field: PATH, OPERATOR: OPTIONS}``."""
 
@@ -60,7 +43,7 @@ class FieldTest:
     operator: Operator
     options: t.Any
 
-    def misses(self, scope: EvalScope) -> list[Miss]:
+    def misses(self, scope: Scope) -> list[Miss]:
         """Misses of the operator, each with ``value``, ``field`` and ``path``."""
         value, pointer = scope.lookup(self.ref)
         base = {"value": value, "field": self.ref.title, "path": self.ref.dotted}
@@ -72,7 +55,7 @@ class FieldTest:
             for miss in self.operator.test(probe, self.options)
         ]
 
-    def anchor(self, scope: EvalScope) -> Miss:
+    def anchor(self, scope: Scope) -> Miss:
         """A miss at this field, used when a ``not`` around it fails."""
         value, pointer = scope.lookup(self.ref)
         return Miss(
@@ -82,13 +65,13 @@ class FieldTest:
 
 @dataclass(frozen=True, slots=True)
 class ForEach:
-    """``{field: LIST, for_each: {where: ..., check: ...}}``: a miss per failing item."""
+    """``{field: LIST, for_each: {where, check}}``: a miss per failing item."""
 
     ref: FieldRef
     where: Node | None
     check: Node
 
-    def misses(self, scope: EvalScope) -> list[Miss]:
+    def misses(self, scope: Scope) -> list[Miss]:
         """Misses of ``check`` in every item that meets ``where``."""
         items, pointer = scope.lookup(self.ref)
         found: list[Miss] = []
@@ -103,7 +86,7 @@ class ForEach:
             )
         return found
 
-    def anchor(self, scope: EvalScope) -> Miss:
+    def anchor(self, scope: Scope) -> Miss:
         """A miss at the list."""
         return Miss(scope.lookup(self.ref)[1], {"field": self.ref.title})
 
@@ -123,11 +106,11 @@ class All:
 
     children: tuple[Node, ...]
 
-    def misses(self, scope: EvalScope) -> list[Miss]:
+    def misses(self, scope: Scope) -> list[Miss]:
         """Misses of every child."""
         return [miss for child in self.children for miss in child.misses(scope)]
 
-    def anchor(self, scope: EvalScope) -> Miss:
+    def anchor(self, scope: Scope) -> Miss:
         """The first child's anchor."""
         return _anchor(self.children[0], scope)
 
@@ -138,7 +121,7 @@ class Any:
 
     children: tuple[Node, ...]
 
-    def misses(self, scope: EvalScope) -> list[Miss]:
+    def misses(self, scope: Scope) -> list[Miss]:
         """Nothing when a child holds, else the first child's misses."""
         first: list[Miss] | None = None
         for child in self.children:
@@ -148,7 +131,7 @@ class Any:
             first = found if first is None else first
         return first or []
 
-    def anchor(self, scope: EvalScope) -> Miss:
+    def anchor(self, scope: Scope) -> Miss:
         """The first child's anchor."""
         return _anchor(self.children[0], scope)
 
@@ -159,16 +142,16 @@ class Not:
 
     child: Node
 
-    def misses(self, scope: EvalScope) -> list[Miss]:
+    def misses(self, scope: Scope) -> list[Miss]:
         """One miss when the child holds."""
         return [] if self.child.misses(scope) else [_anchor(self.child, scope)]
 
-    def anchor(self, scope: EvalScope) -> Miss:
+    def anchor(self, scope: Scope) -> Miss:
         """The child's anchor."""
         return _anchor(self.child, scope)
 
 
-def _anchor(node: Node, scope: EvalScope) -> Miss:
+def _anchor(node: Node, scope: Scope) -> Miss:
     anchor = getattr(node, "anchor", None)
     return anchor(scope) if anchor else Miss(scope.item_pointer)
 
@@ -226,7 +209,8 @@ class ConditionCompiler:
         if others:
             self.problem(
                 where,
-                f'"{name}" must be alone in its condition; also found: {", ".join(others)}',
+                f'"{name}" must be alone in its condition;'
+                f" also found: {', '.join(others)}",
             )
         value = raw[name]
         if name == "not":
@@ -377,7 +361,8 @@ class ConditionCompiler:
         if "array" in _types(node):
             self.problem(
                 where,
-                f'"{".".join(before)}" is a list: use for_each or count with where to look inside it',
+                f'"{".".join(before)}" is a list: use for_each or count with where'
+                " to look inside it",
             )
             return None
         props = self.schema.properties(node)
@@ -400,7 +385,8 @@ class ConditionCompiler:
             wanted = " or ".join(sorted(operator.types))
             self.problem(
                 where,
-                f'{operator.name} needs a field of type {wanted}, but "{ref.dotted}" is {"/".join(sorted(declared))}',
+                f"{operator.name} needs a field of type {wanted},"
+                f' but "{ref.dotted}" is {"/".join(sorted(declared))}',
             )
 
     def _check_literals(

@@ -6,8 +6,7 @@ import datetime as dt
 import typing as t
 
 from iia_checker import pointers
-from iia_checker.checks.base import MISSING, Miss
-from iia_checker.conditions import EvalScope
+from iia_checker.checks.base import MISSING, Miss, Scope
 from iia_checker.findings import (
     BOARDS,
     Finding,
@@ -28,9 +27,11 @@ def evaluate(
     boards: t.Sequence[str] = BOARDS,
 ) -> SubmissionResult:
     """Run every rule on ``submission``; ``structural`` are its schema findings."""
-    scope = EvalScope(submission.data, as_of, submission.data)
+    scope = Scope.of(submission.data, as_of)
     already = [f.location.pointer for f in structural]
-    outcomes = tuple(run_rule(rule, submission, scope, already) for rule in ruleset.rules)
+    outcomes = tuple(
+        run_rule(rule, submission, scope, already) for rule in ruleset.rules
+    )
     rule_findings = [f for o in outcomes for f in o.findings]
     findings = sorted([*structural, *rule_findings], key=Finding.sort_key)
     return SubmissionResult(
@@ -46,13 +47,15 @@ def evaluate(
 def run_rule(
     rule: CompiledRule,
     submission: Submission,
-    scope: EvalScope,
+    scope: Scope,
     already: t.Sequence[str] = (),
 ) -> RuleOutcome:
     """The outcome of one rule on one submission."""
     try:
         if rule.when is not None and rule.when.misses(scope):
-            return RuleOutcome(rule.info, Status.NOT_APPLICABLE, reason="`when` did not hold")
+            return RuleOutcome(
+                rule.info, Status.NOT_APPLICABLE, reason="`when` did not hold"
+            )
         misses = rule.check.misses(scope)
     except Exception as exc:  # a rule must never stop the batch
         reason = f"the rule could not be evaluated: {type(exc).__name__}: {exc}"
@@ -92,7 +95,9 @@ def _finding(rule: CompiledRule, submission: Submission, miss: Miss) -> Finding:
 
 def render_message(template: str, values: t.Mapping[str, object]) -> str:
     """Fill ``{name}`` placeholders with plain-English renderings of the values."""
-    return PLACEHOLDER.sub(lambda m: render_value(values.get(m.group(1), MISSING)), template)
+    return PLACEHOLDER.sub(
+        lambda m: render_value(values.get(m.group(1), MISSING)), template
+    )
 
 
 def render_value(value: object) -> str:

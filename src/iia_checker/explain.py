@@ -8,7 +8,7 @@ import textwrap
 import yaml
 
 from iia_checker import loaders
-from iia_checker.conditions import EvalScope
+from iia_checker.checks.base import Scope
 from iia_checker.engine import run_rule
 from iia_checker.limits import DEFAULT_LIMITS
 from iia_checker.ruleset import CompiledRule
@@ -26,7 +26,11 @@ def explain_rule(rule: CompiledRule) -> str:
         f"Severity: {info.severity.value}    Boards: {', '.join(info.boards)}    "
         f"Duties: {', '.join(info.tags)}",
         _section("Why it matters", info.description),
-        _section("Legal and policy basis", "\n".join(f"- {r}" for r in info.references), wrap=False),
+        _section(
+            "Legal and policy basis",
+            "\n".join(f"- {r}" for r in info.references),
+            wrap=False,
+        ),
         _section("What to do", info.remediation),
     ]
     if definition.when is not None:
@@ -42,17 +46,22 @@ def explain_submission(
     """Whether ``rule`` applied to the submission(s) in ``path`` and what failed."""
     outcome = loaders.load(path, DEFAULT_LIMITS)
     lines = [f"On {outcome.source} (as of {as_of.isoformat()}):"]
-    lines.extend(f"  cannot be read: {p.location}: {p.message}" for p in outcome.problems)
+    lines.extend(
+        f"  cannot be read: {p.location}: {p.message}" for p in outcome.problems
+    )
     for submission in outcome.submissions:
-        scope = EvalScope(submission.data, as_of, submission.data)
+        scope = Scope.of(submission.data, as_of)
         already = [f.location.pointer for f in validate_structure(submission, schema)]
         result = run_rule(rule, submission, scope, already)
-        lines.append(f"  {submission.project_id or '(no project id)'}: {result.status.value}")
+        lines.append(
+            f"  {submission.project_id or '(no project id)'}: {result.status.value}"
+        )
         if result.reason:
             lines.append(f"    {result.reason}")
         if rule.when is not None:
             held = not rule.when.misses(scope)
-            lines.append(f"    applies: {'yes' if held else 'no'} (the `when` condition {'held' if held else 'did not hold'})")
+            verdict = "yes (the `when` condition held)" if held else "no"
+            lines.append(f"    applies: {verdict}")
         for finding in result.findings:
             lines.append(f"    {finding.location}: {finding.message}")
     return "\n".join(lines) + "\n"
@@ -65,6 +74,3 @@ def _section(heading: str, body: str, *, wrap: bool = True) -> str:
 
 def _yaml(condition: object) -> str:
     return yaml.safe_dump(condition, sort_keys=False, default_flow_style=None).rstrip()
-
-
-

@@ -1,4 +1,4 @@
-"""A submission: its data, where it came from, and how to locate any JSON pointer in it."""
+"""A submission: its data, where it came from, and where any JSON pointer is in it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Where the bundled rules and schemas are (``--rules`` and ``--schema`` override them)."""
+"""Where the bundled rules and schemas are (``--rules`` and ``--schema`` override)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import typing as t
 
 from iia_checker.checks import CHECKS
 from iia_checker.conditions import COMBINATORS, FOR_EACH
-from iia_checker.ruleset import RuleDef
+from iia_checker.ruleset import CONDITION_MARKER, RuleDef
 
 _REF: t.Final = {"$ref": "#/$defs/Condition"}
 
@@ -26,11 +26,26 @@ def rule_json_schema() -> dict[str, t.Any]:
     defs["Condition"] = {
         "description": "{field: PATH, OPERATOR: OPTIONS}, {field: LIST, for_each: ...},"
         " or all / any / not.",
-        "anyOf": [*_combinators(), _for_each(), *(_leaf(n, s) for n, s in options.items())],
+        "anyOf": [
+            *_combinators(),
+            _for_each(),
+            *(_leaf(n, s) for n, s in options.items()),
+        ],
     }
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "iia-checker rule"
-    return _point_nested_conditions(schema)
+    return t.cast(dict[str, t.Any], _replace_markers(_point_nested_conditions(schema)))
+
+
+def _replace_markers(node: object) -> object:
+    if isinstance(node, dict):
+        if node.get("$comment") == CONDITION_MARKER["$comment"]:
+            extra = {k: v for k, v in node.items() if k not in CONDITION_MARKER}
+            return {**_REF, **extra}
+        return {key: _replace_markers(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_replace_markers(item) for item in node]
+    return node
 
 
 def _combinators() -> list[dict[str, t.Any]]:
@@ -50,7 +65,10 @@ def _for_each() -> dict[str, t.Any]:
 def _leaf(name: str, option_schema: dict[str, t.Any]) -> dict[str, t.Any]:
     description = CHECKS[name].summary
     return _closed(
-        {"field": {"type": "string"}, name: {**option_schema, "description": description}},
+        {
+            "field": {"type": "string"},
+            name: {**option_schema, "description": description},
+        },
         ["field", name],
     )
 

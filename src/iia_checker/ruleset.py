@@ -38,7 +38,9 @@ Tag = t.Literal[
     "procurement",
     "other-duties",
 ]
-Condition = t.Annotated[dict[str, t.Any], WithJsonSchema({"$ref": "#/$defs/Condition"})]
+#: In the generated rule schema this marker becomes a reference to ``Condition``.
+CONDITION_MARKER: t.Final = {"$comment": "iia-checker condition"}
+Condition = t.Annotated[dict[str, t.Any], WithJsonSchema(CONDITION_MARKER)]
 GLOBAL_PLACEHOLDERS: t.Final = frozenset({"project.id", "project.title", "as_of"})
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 META_FILE: t.Final = "ruleset.yaml"
@@ -115,7 +117,7 @@ class Ruleset:
         include: t.Collection[str] = (),
         exclude: t.Collection[str] = (),
     ) -> Ruleset:
-        """The rules for any of ``boards`` and ``tags``, matching include/exclude globs."""
+        """The rules for any of ``boards`` and ``tags``, filtered by id globs."""
         kept = [
             rule
             for rule in self.rules
@@ -138,7 +140,9 @@ def load_ruleset(directories: t.Sequence[Path], schema: SubmissionSchema) -> Rul
     meta = RulesetMeta(name="custom", version="0")
     for directory in directories:
         if not directory.is_dir():
-            problems.append(RuleFileProblem(str(directory), None, "", "no such rules directory"))
+            problems.append(
+                RuleFileProblem(str(directory), None, "", "no such rules directory")
+            )
             continue
         meta = _load_meta(directory, problems) or meta
         for path in _rule_files(directory):
@@ -147,7 +151,11 @@ def load_ruleset(directories: t.Sequence[Path], schema: SubmissionSchema) -> Rul
                 rules.append(rule)
     problems.extend(_duplicates(rules))
     if not rules and not problems:
-        problems.append(RuleFileProblem(", ".join(map(str, directories)), None, "", "no rule files found"))
+        problems.append(
+            RuleFileProblem(
+                ", ".join(map(str, directories)), None, "", "no rule files found"
+            )
+        )
     if problems:
         raise RulesetError(problems)
     rules.sort(key=lambda r: r.info.id)
@@ -156,7 +164,9 @@ def load_ruleset(directories: t.Sequence[Path], schema: SubmissionSchema) -> Rul
 
 def _rule_files(directory: Path) -> list[Path]:
     files = [*directory.rglob("*.yaml"), *directory.rglob("*.yml")]
-    return sorted(p for p in files if p.name != META_FILE and not p.name.startswith("_"))
+    return sorted(
+        p for p in files if p.name != META_FILE and not p.name.startswith("_")
+    )
 
 
 def _load_meta(directory: Path, problems: list[RuleFileProblem]) -> RulesetMeta | None:
@@ -193,7 +203,11 @@ def _load_rule(
         return None
     file = str(path)
     if not isinstance(data, dict):
-        problems.append(RuleFileProblem(file, 1, "", "a rule file holds one mapping (id, title, ...)"))
+        problems.append(
+            RuleFileProblem(
+                file, 1, "", "a rule file holds one mapping (id, title, ...)"
+            )
+        )
         return None
     try:
         definition = RuleDef.model_validate(data)
@@ -215,17 +229,38 @@ def _compile(
 ) -> CompiledRule:
     file = str(path)
     compiler = ConditionCompiler(schema)
-    when = compiler.compile(definition.when, "/when") if definition.when is not None else None
+    when = (
+        compiler.compile(definition.when, "/when")
+        if definition.when is not None
+        else None
+    )
     check = compiler.compile(definition.check, "/check")
     for problem in compiler.problems:
         line = yaml_positions.line_of(lines, problem.pointer)
         problems.append(RuleFileProblem(file, line, problem.pointer, problem.message))
     allowed = GLOBAL_PLACEHOLDERS | compiler.placeholders
-    for name in PLACEHOLDER.findall(definition.message):
+    # A condition that did not compile offers no placeholders: one mistake, one line.
+    for name in (
+        PLACEHOLDER.findall(definition.message) if not compiler.problems else []
+    ):
         if name not in allowed:
-            problems.append(RuleFileProblem(file, lines.get("/message"), "/message", _placeholder_message(name, allowed)))
+            problems.append(
+                RuleFileProblem(
+                    file,
+                    lines.get("/message"),
+                    "/message",
+                    _placeholder_message(name, allowed),
+                )
+            )
     if path.stem != definition.id:
-        problems.append(RuleFileProblem(file, lines.get("/id"), "/id", f'id "{definition.id}" must match the file name "{path.stem}"'))
+        problems.append(
+            RuleFileProblem(
+                file,
+                lines.get("/id"),
+                "/id",
+                f'id "{definition.id}" must match the file name "{path.stem}"',
+            )
+        )
     group = path.parent.relative_to(root).as_posix() if path.parent != root else ""
     info = _info(definition, group)
     return CompiledRule(definition, info, when, check, file, lines)
@@ -236,7 +271,9 @@ def _placeholder_message(name: str, allowed: t.Collection[str]) -> str:
 
     guess = difflib.get_close_matches(name, sorted(allowed), 1)
     hint = f' (did you mean "{{{guess[0]}}}"?)' if guess else ""
-    return f'unknown placeholder "{{{name}}}"{hint}; this rule offers: ' + ", ".join(sorted(allowed))
+    return f'unknown placeholder "{{{name}}}"{hint}; this rule offers: ' + ", ".join(
+        sorted(allowed)
+    )
 
 
 def _info(definition: RuleDef, group: str) -> RuleInfo:
@@ -259,17 +296,41 @@ def _duplicates(rules: list[CompiledRule]) -> list[RuleFileProblem]:
     for rule in rules:
         first = seen.setdefault(rule.info.id, rule.source)
         if first != rule.source:
-            problems.append(RuleFileProblem(rule.source, None, "/id", f'duplicate rule id "{rule.info.id}" (also in {first})'))
+            problems.append(
+                RuleFileProblem(
+                    rule.source,
+                    None,
+                    "/id",
+                    f'duplicate rule id "{rule.info.id}" (also in {first})',
+                )
+            )
     return problems
 
 
-def _pydantic_problems(file: str, exc: ValidationError, lines: dict[str, int]) -> list[RuleFileProblem]:
+def _pydantic_problems(
+    file: str, exc: ValidationError, lines: dict[str, int]
+) -> list[RuleFileProblem]:
+    errors = exc.errors()
+    messages = [
+        _rule_key_message(error, [str(p) for p in error["loc"]]) for error in errors
+    ]
+    # "unknown key tittle (did you mean title?)" already explains "missing key title".
+    explained = {
+        m.split('did you mean "')[1].rstrip('"?)')
+        for m in messages
+        if "did you mean" in m
+    }
     problems = []
-    for error in exc.errors():
+    for error, message in zip(errors, messages, strict=True):
         loc = [str(p) for p in error["loc"]]
+        if error.get("type") == "missing" and loc[-1] in explained:
+            continue
         pointer = "".join(f"/{p}" for p in loc)
-        message = _rule_key_message(error, loc)
-        problems.append(RuleFileProblem(file, yaml_positions.line_of(lines, pointer), pointer, message))
+        problems.append(
+            RuleFileProblem(
+                file, yaml_positions.line_of(lines, pointer), pointer, message
+            )
+        )
     return problems
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from jsonschema import Draft202012Validator
 
 from iia_checker import pointers
-from iia_checker.conditions import EvalScope
+from iia_checker.checks.base import Scope
 from iia_checker.engine import run_rule
 from iia_checker.findings import Status
 from iia_checker.model import PlainLocator, Submission
@@ -46,18 +46,30 @@ def run_examples(ruleset: Ruleset, schema: SubmissionSchema) -> list[ExampleProb
     return problems
 
 
-def _rule_problems(rule: CompiledRule, validator: Draft202012Validator) -> list[ExampleProblem]:
+def _rule_problems(
+    rule: CompiledRule, validator: Draft202012Validator
+) -> list[ExampleProblem]:
     problems = []
     examples = rule.definition.examples
-    for expected, fragments in ((Status.PASS, examples.pass_), (Status.FAIL, examples.fail)):
+    for expected, fragments in (
+        (Status.PASS, examples.pass_),
+        (Status.FAIL, examples.fail),
+    ):
         key = "pass" if expected is Status.PASS else "fail"
         for index, fragment in enumerate(fragments):
             where = f"/examples/{key}/{index}"
             problems.extend(_shape_problems(rule, fragment, where, validator))
             status = example_status(rule, fragment)
-            if (status is Status.FAIL) != (expected is Status.FAIL) or status is Status.ERROR:
-                message = f"expected the rule to {key} on this example, but it gave {status.value}"
-                problems.append(ExampleProblem(rule.info.id, rule.source, where, message))
+            if (status is Status.FAIL) != (
+                expected is Status.FAIL
+            ) or status is Status.ERROR:
+                message = (
+                    f"expected the rule to {key} on this example,"
+                    f" but it gave {status.value}"
+                )
+                problems.append(
+                    ExampleProblem(rule.info.id, rule.source, where, message)
+                )
     return [_with_line(rule, p) for p in problems]
 
 
@@ -66,18 +78,23 @@ def _with_line(rule: CompiledRule, problem: ExampleProblem) -> ExampleProblem:
     while pointer not in rule.lines and pointer:
         pointer = pointers.parent(pointer)
     line = rule.lines.get(pointer)
-    return ExampleProblem(problem.rule_id, problem.source, problem.pointer, problem.message, line)
+    return ExampleProblem(
+        problem.rule_id, problem.source, problem.pointer, problem.message, line
+    )
 
 
 def example_status(rule: CompiledRule, fragment: dict[str, t.Any]) -> Status:
     """The rule's outcome on one example fragment."""
     submission = Submission(rule.source, fragment, PlainLocator(rule.source))
-    scope = EvalScope(fragment, EXAMPLES_AS_OF, fragment)
+    scope = Scope.of(fragment, EXAMPLES_AS_OF)
     return run_rule(rule, submission, scope).status
 
 
 def _shape_problems(
-    rule: CompiledRule, fragment: dict[str, t.Any], where: str, validator: Draft202012Validator
+    rule: CompiledRule,
+    fragment: dict[str, t.Any],
+    where: str,
+    validator: Draft202012Validator,
 ) -> list[ExampleProblem]:
     problems = []
     for error in validator.iter_errors(fragment):

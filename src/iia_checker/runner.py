@@ -40,7 +40,9 @@ def expand_inputs(paths: t.Iterable[str]) -> list[str]:
         if path != loaders.STDIN and folder.is_dir():
             found = (p for p in folder.rglob("*") if p.is_file())
             expanded.extend(
-                str(p) for p in sorted(found) if loaders.input_format(str(p)) is not None
+                str(p)
+                for p in sorted(found)
+                if loaders.input_format(str(p)) is not None
             )
         else:
             expanded.append(path)

@@ -130,7 +130,8 @@ def load_schema(path: Path) -> SubmissionSchema:
         raise SchemaError(f"{path}: cannot read the submission schema: {exc}") from None
     except jsonschema.SchemaError as exc:
         where = "/" + "/".join(str(p) for p in exc.absolute_path)
-        raise SchemaError(f"{path}: {where}: not a valid JSON Schema: {exc.message}")
+        message = f"{path}: {where}: not a valid JSON Schema: {exc.message}"
+        raise SchemaError(message) from None
     validator = Draft202012Validator(raw, format_checker=_FORMATS)
     return SubmissionSchema(raw, str(path), validator)
 
@@ -189,9 +190,14 @@ def _missing(pointer: str, name: str, schema: SubmissionSchema) -> tuple[str, st
     return child, f'"{title}" ({_dotted(child)}) is required but missing'
 
 
+def _schema_of(error: jsonschema.ValidationError) -> Schema:
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
 def _extras(error: jsonschema.ValidationError) -> list[str]:
-    known = set(error.schema.get("properties", {}))
-    patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
+    node = _schema_of(error)
+    known = set(node.get("properties", {}))
+    patterns = [re.compile(p) for p in node.get("patternProperties", {})]
     instance = error.instance if isinstance(error.instance, dict) else {}
     return [
         key
@@ -206,14 +212,15 @@ def _unknown(
     child = pointers.join(pointer, name)
     where = f"in {_dotted(pointer)}" if pointer else "at the top level"
     message = f'unknown field "{name}" {where}'
-    guess = difflib.get_close_matches(name, list(error.schema.get("properties", {})), 1)
+    known = list(_schema_of(error).get("properties", {}))
+    guess = difflib.get_close_matches(name, known, 1)
     if guess:
         message += f' (did you mean "{guess[0]}"?)'
     return child, message
 
 
 def _explain(error: jsonschema.ValidationError, keyword: str) -> str:
-    value = error.validator_value
+    value: t.Any = error.validator_value
     shown = _show(error.instance)
     if keyword == "enum":
         return _enum_message(error.instance, [str(v) for v in value])

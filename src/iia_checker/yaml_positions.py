@@ -23,14 +23,14 @@ class YamlProblem(Exception):
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise YamlProblem(
                 "aliases (*name) are not allowed in rule files; write the value out",
                 event.start_mark.line + 1,
             )
-        return t.cast(yaml.Node, super().compose_node(parent, index))  # type: ignore[no-untyped-call]
+        return t.cast(yaml.Node, super().compose_node(parent, index))
 
 
 def load(text: str) -> tuple[object, dict[str, int]]:
@@ -48,7 +48,7 @@ def load(text: str) -> tuple[object, dict[str, int]]:
     except RecursionError:
         raise YamlProblem("nested too deeply to be a rule file") from None
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
     return data, _lines(node) if node is not None else {}
 
 

@@ -27,7 +27,7 @@ class Miss:
 
 @dataclass(frozen=True, slots=True)
 class FieldRef:
-    """A compiled field path: relative to the current item, or from the root (``$.``)."""
+    """A compiled field path, relative to the current item or from the root (``$.``)."""
 
     tokens: tuple[str, ...]
     absolute: bool
@@ -35,18 +35,33 @@ class FieldRef:
     dotted: str
 
 
-class Scope(t.Protocol):
-    """What an operator may ask about the submission while testing a value."""
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The submission, the as-of date, and the item relative paths start from."""
 
+    root: object
     as_of: dt.date
+    item: object
+    item_pointer: str = ""
+
+    @classmethod
+    def of(cls, data: object, as_of: dt.date) -> Scope:
+        """The top-level scope of a submission."""
+        return cls(data, as_of, data)
 
     def lookup(self, ref: FieldRef) -> tuple[object, str]:
-        """The value of ``ref`` (or ``MISSING``) and its pointer."""
-        ...
+        """The value at ``ref`` (or ``MISSING``) and its JSON pointer."""
+        node, pointer = (
+            (self.root, "") if ref.absolute else (self.item, self.item_pointer)
+        )
+        for token in ref.tokens:
+            pointer = pointers.join(pointer, token)
+            node = node.get(token, MISSING) if isinstance(node, dict) else MISSING
+        return node, pointer
 
     def item_scope(self, item: object, pointer: str) -> Scope:
-        """A scope in which relative paths start at ``item``."""
-        ...
+        """A scope whose relative paths start at ``item``."""
+        return Scope(self.root, self.as_of, item, pointer)
 
 
 class Compiler(t.Protocol):

@@ -48,10 +48,10 @@ class DateOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    before: Ref | None = None
-    after: Ref | None = None
-    on_or_before: Ref | None = None
-    on_or_after: Ref | None = None
+    before: Ref | str | None = None
+    after: Ref | str | None = None
+    on_or_before: Ref | str | None = None
+    on_or_after: Ref | str | None = None
 
     @model_validator(mode="after")
     def _at_least_one(self) -> DateOptions:
@@ -73,8 +73,9 @@ Compiled = list[tuple[str, FieldRef | None, Ref]]
 def _prepare(options: DateOptions, compiler: Compiler, where: str) -> Compiled:
     compiled: Compiled = []
     for name in _COMPARE:
-        ref = getattr(options, name)
-        if ref is not None:
+        raw = getattr(options, name)
+        if raw is not None:
+            ref = Ref.model_validate(raw) if isinstance(raw, str) else raw
             path = f"{where}/{name}"
             field = compiler.field(ref.field, path) if ref.field else None
             compiled.append((name, field, ref))

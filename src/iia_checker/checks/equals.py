@@ -1,6 +1,7 @@
 """``equals: VALUE`` holds when the field equals a fixed value.
 
-Pass: ``{field: assessment.stage, equals: full}`` on ``"full"``. Fail: on ``"screening"``.
+Pass: ``{field: assessment.stage, equals: full}`` on ``"full"``.
+Fail: on ``"screening"``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""``matches: REGEX`` holds when the text field contains a match for a regular expression.
+"""``matches: REGEX`` holds when the text contains a match for a regular expression.
 
 Pass: ``{field: project.id, matches: "^DF-"}`` on ``"DF-2021-014"``. Fail: on ``"X1"``.
 """
@@ -22,9 +22,8 @@ def _prepare(pattern: str, compiler: Compiler, where: str) -> re.Pattern[str] | 
 
 
 def _test(probe: Probe, pattern: re.Pattern[str] | None) -> t.Iterator[Miss]:
-    if pattern is None or not isinstance(probe.value, str):
-        yield probe.miss()
-    elif not pattern.search(probe.value):
+    text = probe.value if isinstance(probe.value, str) else None
+    if pattern is None or text is None or not pattern.search(text):
         yield probe.miss()
 
 

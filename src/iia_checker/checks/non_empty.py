@@ -1,4 +1,4 @@
-"""``non_empty: true`` holds when the field has content: not blank text, not an empty list.
+"""``non_empty: true`` holds when the field has content (not blank, not an empty list).
 
 Pass: ``{field: alignment.best_value, non_empty: true}`` on a sentence.
 Fail: the same on ``"  "``, ``[]`` or a missing field.

@@ -1,7 +1,7 @@
 """``present: true`` holds when the field is given and not null (``false``: absent).
 
-Pass: ``{field: project.go_live_date, present: true}`` on ``{"go_live_date": "2021-11-01"}``.
-Fail: the same on ``{}``.
+Pass: ``{field: project.go_live_date, present: true}`` on a date.
+Fail: the same on ``{}`` or ``null``.
 """
 
 from __future__ import annotations

@@ -217,7 +217,7 @@ class _Scanner:
         return self._key(pos)
 
     def _key(self, pos: int) -> tuple[str, int]:
-        """Read ``"key":`` at ``pos``; return the child pointer and where its value is."""
+        """Read ``"key":`` at ``pos``; give the child pointer and its value's offset."""
         match = _STRING.match(self.text, pos)
         if not match:
             raise _SyntaxStop

@@ -1,4 +1,4 @@
-"""Output formats: each is a pure ``render(report, options)``; ``REPORTERS`` feeds ``--format``.
+"""Output formats, each a pure ``render(report, options)``, listed in ``REPORTERS``.
 
 Adding a format is one module here and one entry in ``REPORTERS``.
 """

@@ -45,7 +45,9 @@ def as_dict(report: Report) -> dict[str, t.Any]:
 
 def _summary(report: Report) -> dict[str, t.Any]:
     verdicts = {
-        board: sum(1 for r in report.results if r.readable and r.verdict(board) == "fail")
+        board: sum(
+            1 for r in report.results if r.readable and r.verdict(board) == "fail"
+        )
         for board in BOARDS
     }
     return {

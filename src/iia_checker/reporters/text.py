@@ -5,10 +5,23 @@ from __future__ import annotations
 import textwrap
 import typing as t
 
-from iia_checker.findings import BOARD_NAMES, Finding, Report, Severity, Status, SubmissionResult
+from iia_checker.findings import (
+    BOARD_NAMES,
+    Finding,
+    Report,
+    Severity,
+    Status,
+    SubmissionResult,
+)
 from iia_checker.reporters import RenderOptions
 
-_COLOURS: t.Final = {"error": "31", "warning": "33", "info": "36", "pass": "32", "fail": "31"}
+_COLOURS: t.Final = {
+    "error": "31",
+    "warning": "33",
+    "info": "36",
+    "pass": "32",
+    "fail": "31",
+}
 _WIDTH: t.Final = 88
 
 
@@ -27,7 +40,9 @@ def _painter(color: bool) -> t.Callable[[str, str], str]:
     return paint
 
 
-def _result(result: SubmissionResult, paint: t.Callable[[str, str], str], options: RenderOptions) -> str:
+def _result(
+    result: SubmissionResult, paint: t.Callable[[str, str], str], options: RenderOptions
+) -> str:
     lines = [_heading(result)]
     if result.readable:
         verdicts = "   ".join(
@@ -57,7 +72,9 @@ def _heading(result: SubmissionResult) -> str:
 
 def _finding(finding: Finding, paint: t.Callable[[str, str], str]) -> list[str]:
     severity = finding.severity.value
-    head = f"  {paint(severity.ljust(7), severity)} {finding.rule_id}  {finding.location}"
+    head = (
+        f"  {paint(severity.ljust(7), severity)} {finding.rule_id}  {finding.location}"
+    )
     body = [finding.message]
     if finding.kind == "rule":
         body = [f"{finding.rule.title}: {finding.message}"]
@@ -66,7 +83,12 @@ def _finding(finding: Finding, paint: t.Callable[[str, str], str]) -> list[str]:
     wrapped = [
         line
         for part in body
-        for line in textwrap.wrap(part, _WIDTH - 10, initial_indent="          ", subsequent_indent="            ")
+        for line in textwrap.wrap(
+            part,
+            _WIDTH - 10,
+            initial_indent="          ",
+            subsequent_indent="            ",
+        )
     ]
     return [head, *wrapped]
 
@@ -74,7 +96,9 @@ def _finding(finding: Finding, paint: t.Callable[[str, str], str]) -> list[str]:
 def _summary(report: Report, paint: t.Callable[[str, str], str]) -> str:
     counts = report.counts()
     checked = sum(1 for r in report.results if r.readable)
-    failing = sum(1 for r in report.results if r.readable and "fail" in r.verdicts().values())
+    failing = sum(
+        1 for r in report.results if r.readable and "fail" in r.verdicts().values()
+    )
     parts = [
         f"{checked} submission{'s' if checked != 1 else ''} checked",
         f"{failing} failing a board",

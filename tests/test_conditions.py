@@ -1,0 +1,489 @@
+from __future__ import annotations
+
+import datetime as dt
+import typing as t
+
+import pytest
+
+from iia_checker.checks import CHECKS
+from iia_checker.checks.base import Scope
+from iia_checker.conditions import ConditionCompiler
+from iia_checker.schema import SubmissionSchema
+
+AS_OF = dt.date(2021, 9, 1)
+NINE = [
+    "age",
+    "disability",
+    "gender_reassignment",
+    "marriage_civil_partnership",
+    "pregnancy_maternity",
+    "race",
+    "religion_or_belief",
+    "sex",
+    "sexual_orientation",
+]
+
+
+def misses(
+    schema: SubmissionSchema, condition: dict[str, t.Any], data: dict[str, t.Any]
+) -> list[str]:
+    compiler = ConditionCompiler(schema)
+    node = compiler.compile(condition, "/check")
+    assert compiler.problems == []
+    return [m.pointer for m in node.misses(Scope.of(data, AS_OF))]
+
+
+def impacts(*pairs: tuple[str, str]) -> dict[str, t.Any]:
+    return {
+        "equality_impacts": [
+            {"characteristic": c, "impact": i, "description": "d"} for c, i in pairs
+        ]
+    }
+
+
+CASES: list[tuple[str, dict[str, t.Any], dict[str, t.Any], list[str]]] = [
+    (
+        "present",
+        {"field": "project.go_live_date", "present": True},
+        {"project": {"go_live_date": "2021-11-01"}},
+        [],
+    ),
+    (
+        "present",
+        {"field": "project.go_live_date", "present": True},
+        {"project": {"go_live_date": None}},
+        ["/project/go_live_date"],
+    ),
+    (
+        "present",
+        {"field": "project.go_live_date", "present": False},
+        {"project": {}},
+        [],
+    ),
+    (
+        "non_empty",
+        {"field": "alignment.best_value", "non_empty": True},
+        {"alignment": {"best_value": "  "}},
+        ["/alignment/best_value"],
+    ),
+    (
+        "non_empty",
+        {"field": "project.boards", "non_empty": True},
+        {"project": {"boards": []}},
+        ["/project/boards"],
+    ),
+    (
+        "non_empty",
+        {"field": "project.boards", "non_empty": True},
+        {"project": {"boards": ["other"]}},
+        [],
+    ),
+    (
+        "equals",
+        {"field": "assessment.stage", "equals": "full"},
+        {"assessment": {"stage": "full"}},
+        [],
+    ),
+    (
+        "equals",
+        {"field": "project.strategic_decision", "equals": True},
+        {"project": {"strategic_decision": 1}},
+        ["/project/strategic_decision"],
+    ),
+    (
+        "equals",
+        {"field": "assessment.stage", "equals": "full"},
+        {},
+        ["/assessment/stage"],
+    ),
+    (
+        "one_of",
+        {
+            "field": "accessibility.wcag_target",
+            "one_of": ["wcag_2_2_aa", "wcag_2_1_aa"],
+        },
+        {"accessibility": {"wcag_target": "other"}},
+        ["/accessibility/wcag_target"],
+    ),
+    (
+        "matches",
+        {"field": "project.id", "matches": "^DF-"},
+        {"project": {"id": "DF-2021-014"}},
+        [],
+    ),
+    (
+        "matches",
+        {"field": "project.id", "matches": "^DF-"},
+        {"project": {"id": "HS-1"}},
+        ["/project/id"],
+    ),
+    (
+        "mentions_any",
+        {"field": "access.reasonable_adjustments", "mentions_any": ["adjust"]},
+        {"access": {"reasonable_adjustments": "Reasonable ADJUSTMENTS on request"}},
+        [],
+    ),
+    (
+        "mentions_any",
+        {"field": "access.reasonable_adjustments", "mentions_any": ["adjust"]},
+        {"access": {"reasonable_adjustments": "None"}},
+        ["/access/reasonable_adjustments"],
+    ),
+    (
+        "length",
+        {"field": "project.summary_of_change", "length": {"min": 10}},
+        {"project": {"summary_of_change": "  short   "}},
+        ["/project/summary_of_change"],
+    ),
+    (
+        "length",
+        {"field": "project.summary_of_change", "length": {"min": 5, "max": 10}},
+        {"project": {"summary_of_change": "just right"}},
+        [],
+    ),
+    (
+        "count",
+        {"field": "assessment.participants", "count": {"min": 2}},
+        {"assessment": {"participants": [{"name": "a", "role": "other"}]}},
+        ["/assessment/participants"],
+    ),
+    (
+        "count",
+        {
+            "field": "evidence",
+            "count": {"min": 1, "where": {"field": "local", "equals": True}},
+        },
+        {"evidence": [{"id": "E1", "local": False}, {"id": "E2", "local": True}]},
+        [],
+    ),
+    (
+        "count",
+        {
+            "field": "evidence",
+            "count": {"min": 1, "where": {"field": "local", "equals": True}},
+        },
+        {"evidence": [{"id": "E1", "local": False}]},
+        ["/evidence"],
+    ),
+    (
+        "number",
+        {"field": "accessibility.testing.outstanding_issues", "number": {"max": 0}},
+        {"accessibility": {"testing": {"outstanding_issues": 3}}},
+        ["/accessibility/testing/outstanding_issues"],
+    ),
+    (
+        "number",
+        {"field": "accessibility.testing.outstanding_issues", "number": {"max": 0}},
+        {"accessibility": {"testing": {"outstanding_issues": 0}}},
+        [],
+    ),
+    (
+        "date",
+        {"field": "sign_off.date", "date": {"on_or_before": "project.decision_date"}},
+        {
+            "sign_off": {"date": "2021-09-02"},
+            "project": {"decision_date": "2021-09-01"},
+        },
+        ["/sign_off/date"],
+    ),
+    (
+        "date",
+        {"field": "sign_off.date", "date": {"on_or_before": "project.decision_date"}},
+        {
+            "sign_off": {"date": "2021-09-01"},
+            "project": {"decision_date": "2021-09-01"},
+        },
+        [],
+    ),
+    (
+        "date",
+        {"field": "sign_off.date", "date": {"on_or_before": "project.decision_date"}},
+        {"sign_off": {"date": "2021-09-09"}},
+        [],
+    ),
+    (
+        "date",
+        {"field": "monitoring.review_date", "date": {"after": "as_of"}},
+        {"monitoring": {"review_date": "2021-08-31"}},
+        ["/monitoring/review_date"],
+    ),
+    (
+        "date",
+        {
+            "field": "assessment.date_started",
+            "date": {"on_or_before": {"field": "project.decision_date", "days": -14}},
+        },
+        {
+            "assessment": {"date_started": "2021-08-20"},
+            "project": {"decision_date": "2021-09-01"},
+        },
+        ["/assessment/date_started"],
+    ),
+    (
+        "date",
+        {
+            "field": "monitoring.review_date",
+            "date": {
+                "on_or_before": {"field": "assessment.date_completed", "months": 24}
+            },
+        },
+        {
+            "monitoring": {"review_date": "2023-08-31"},
+            "assessment": {"date_completed": "2021-08-31"},
+        },
+        [],
+    ),
+    (
+        "date",
+        {"field": "monitoring.review_date", "date": {"after": "as_of"}},
+        {"monitoring": {"review_date": "31/08/2022"}},
+        ["/monitoring/review_date"],
+    ),
+    (
+        "same_as",
+        {
+            "field": "childrens_rights.children_affected",
+            "same_as": "project.affected.children_young_people",
+        },
+        {
+            "childrens_rights": {"children_affected": "directly"},
+            "project": {"affected": {"children_young_people": "indirectly"}},
+        },
+        ["/childrens_rights/children_affected"],
+    ),
+    (
+        "same_as",
+        {
+            "field": "childrens_rights.children_affected",
+            "same_as": "project.affected.children_young_people",
+        },
+        {"childrens_rights": {"children_affected": "directly"}},
+        [],
+    ),
+    (
+        "contains",
+        {"field": "project.boards", "contains": "hub_and_spoke"},
+        {"project": {"boards": ["digital_first"]}},
+        ["/project/boards"],
+    ),
+    (
+        "contains_any",
+        {
+            "field": "accessibility.inclusive_communication.formats",
+            "contains_any": ["easy_read", "large_print"],
+        },
+        {"accessibility": {"inclusive_communication": {"formats": ["online"]}}},
+        ["/accessibility/inclusive_communication/formats"],
+    ),
+    (
+        "contains_all",
+        {
+            "field": "accessibility.user_research_with",
+            "contains_all": ["disabled_people", "low_digital_skills"],
+        },
+        {
+            "accessibility": {
+                "user_research_with": [
+                    "disabled_people",
+                    "low_digital_skills",
+                    "carers",
+                ]
+            }
+        },
+        [],
+    ),
+    (
+        "contains_all",
+        {
+            "field": "accessibility.user_research_with",
+            "contains_all": ["disabled_people", "low_digital_skills"],
+        },
+        {"accessibility": {"user_research_with": ["disabled_people"]}},
+        ["/accessibility/user_research_with"],
+    ),
+    (
+        "subset_of",
+        {
+            "field": "project.delivery.channels_after",
+            "subset_of": ["website", "online_form"],
+        },
+        {"project": {"delivery": {"channels_after": ["website", "telephone"]}}},
+        ["/project/delivery/channels_after"],
+    ),
+    (
+        "subset_of",
+        {
+            "field": "project.delivery.channels_after",
+            "subset_of": ["website", "online_form"],
+        },
+        {"project": {"delivery": {"channels_after": ["website"]}}},
+        [],
+    ),
+    (
+        "covers",
+        {
+            "field": "equality_impacts",
+            "covers": {"values": NINE, "key": "characteristic", "exactly_once": True},
+        },
+        impacts(*((c, "neutral") for c in NINE)),
+        [],
+    ),
+    (
+        "covers",
+        {
+            "field": "equality_impacts",
+            "covers": {"values": NINE, "key": "characteristic", "exactly_once": True},
+        },
+        impacts(
+            ("age", "neutral"), ("age", "neutral"), *((c, "neutral") for c in NINE[1:])
+        ),
+        ["/equality_impacts/1"],
+    ),
+    (
+        "covers",
+        {
+            "field": "equality_impacts",
+            "covers": {"values": NINE, "key": "characteristic"},
+        },
+        impacts(("age", "neutral")),
+        ["/equality_impacts"],
+    ),
+    (
+        "unique_by",
+        {"field": "evidence", "unique_by": {"key": "id"}},
+        {"evidence": [{"id": "E1"}, {"id": "E2"}, {"id": "E1"}]},
+        ["/evidence/2/id"],
+    ),
+    (
+        "unique_by",
+        {
+            "field": "equality_impacts",
+            "unique_by": {"key": "description", "max_repeats": 2},
+        },
+        impacts(("age", "x"), ("sex", "x"), ("race", "x")),
+        ["/equality_impacts/2/description"],
+    ),
+    (
+        "resolves",
+        {
+            "field": "equality_impacts",
+            "for_each": {
+                "check": {"field": "evidence_ids", "resolves": {"in": "evidence"}}
+            },
+        },
+        {
+            "evidence": [{"id": "E1"}],
+            "equality_impacts": [
+                {"characteristic": "age", "evidence_ids": ["E1", "E9"]}
+            ],
+        },
+        ["/equality_impacts/0/evidence_ids/1"],
+    ),
+    (
+        "for_each",
+        {
+            "field": "equality_impacts",
+            "for_each": {
+                "where": {"field": "impact", "equals": "negative"},
+                "check": {"field": "action_ids", "count": {"min": 1}},
+            },
+        },
+        impacts(("age", "negative"), ("sex", "neutral")),
+        ["/equality_impacts/0/action_ids"],
+    ),
+    (
+        "all",
+        {
+            "all": [
+                {"field": "assessment.stage", "equals": "full"},
+                {"field": "assessment.report_status", "equals": "final"},
+            ]
+        },
+        {"assessment": {"stage": "screening", "report_status": "interim"}},
+        ["/assessment/stage", "/assessment/report_status"],
+    ),
+    (
+        "any",
+        {
+            "any": [
+                {"field": "assessment.stage", "equals": "full"},
+                {"field": "assessment.report_status", "equals": "final"},
+            ]
+        },
+        {"assessment": {"stage": "screening", "report_status": "final"}},
+        [],
+    ),
+    (
+        "any",
+        {
+            "any": [
+                {"field": "assessment.stage", "equals": "full"},
+                {"field": "assessment.report_status", "equals": "final"},
+            ]
+        },
+        {"assessment": {"stage": "screening", "report_status": "interim"}},
+        ["/assessment/stage"],
+    ),
+    (
+        "not",
+        {"not": {"field": "project.delivery.digital_only", "equals": True}},
+        {"project": {"delivery": {"digital_only": True}}},
+        ["/project/delivery/digital_only"],
+    ),
+    (
+        "$.",
+        {
+            "field": "actions",
+            "for_each": {
+                "check": {
+                    "field": "due_date",
+                    "date": {"on_or_after": "$.assessment.date_started"},
+                }
+            },
+        },
+        {
+            "assessment": {"date_started": "2021-06-01"},
+            "actions": [{"id": "A1", "due_date": "2021-05-01"}],
+        },
+        ["/actions/0/due_date"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("operator", "condition", "data", "expected"),
+    CASES,
+    ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)],
+)
+def test_operator(
+    schema: SubmissionSchema,
+    operator: str,
+    condition: dict[str, t.Any],
+    data: dict[str, t.Any],
+    expected: list[str],
+) -> None:
+    assert misses(schema, condition, data) == expected
+
+
+def test_every_operator_has_a_case() -> None:
+    covered = {case[0] for case in CASES}
+    assert set(CHECKS) - covered == set()
+
+
+def test_for_each_misses_carry_the_item_for_messages(schema: SubmissionSchema) -> None:
+    compiler = ConditionCompiler(schema)
+    node = compiler.compile(
+        {
+            "field": "equality_impacts",
+            "for_each": {"check": {"field": "description", "length": {"min": 40}}},
+        },
+        "/check",
+    )
+    data = impacts(("sex", "neutral"))
+    [miss] = node.misses(Scope.of(data, AS_OF))
+    assert miss.values["item.characteristic"] == "sex"
+    assert miss.values["index"] == 1
+    assert miss.values["length"] == 1
+    description = compiler.schema.at("/equality_impacts/0/description")
+    assert description is not None
+    assert miss.values["field"] == description["title"]

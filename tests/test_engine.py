@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import datetime as dt
+import typing as t
+
+from iia_checker.engine import evaluate, render_message
+from iia_checker.findings import Status, Verdict
+from iia_checker.model import PlainLocator, Submission
+from iia_checker.ruleset import Ruleset
+from iia_checker.schema import SubmissionSchema, validate_structure
+
+AS_OF = dt.date(2021, 9, 1)
+
+
+def result_for(
+    data: dict[str, t.Any], ruleset: Ruleset, schema: SubmissionSchema
+) -> t.Any:
+    submission = Submission("s.json", data, PlainLocator("s.json"))
+    return evaluate(
+        submission,
+        ruleset,
+        as_of=AS_OF,
+        structural=validate_structure(submission, schema),
+    )
+
+
+def test_the_valid_sample_passes_every_board(
+    ruleset: Ruleset, schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    result = result_for(valid_data, ruleset, schema)
+    assert result.verdicts() == {
+        "digital-first": Verdict.PASS,
+        "hub-and-spoke": Verdict.PASS,
+    }
+    assert {o.status for o in result.outcomes} <= {Status.PASS, Status.NOT_APPLICABLE}
+    assert len(result.outcomes) == len(ruleset.rules)
+
+
+def test_a_rule_whose_when_does_not_hold_is_not_applicable(
+    ruleset: Ruleset, schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    valid_data["assessment"]["date_completed"] = None
+    outcomes = {o.rule.id: o for o in result_for(valid_data, ruleset, schema).outcomes}
+    assert outcomes["EQ-005"].status is Status.NOT_APPLICABLE
+
+
+def test_a_problem_the_schema_reported_is_not_reported_again(
+    ruleset: Ruleset, schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    del valid_data["equality_impacts"][0]["description"]
+    result = result_for(valid_data, ruleset, schema)
+    at_pointer = [
+        f.rule_id
+        for f in result.findings
+        if f.location.pointer == "/equality_impacts/0/description"
+    ]
+    assert at_pointer == ["schema.required"]
+    outcome = {o.rule.id: o for o in result.outcomes}["EQ-021"]
+    assert (
+        outcome.status is Status.FAIL
+        and outcome.reason == "already reported by the schema check"
+    )
+
+
+def test_error_findings_fail_only_the_boards_of_their_rule(
+    ruleset: Ruleset, schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    valid_data["equality_impacts"][0]["evidence_ids"] = ["E404"]
+    result = result_for(valid_data, ruleset, schema)
+    [finding] = [f for f in result.findings if f.rule_id == "EQ-018"]
+    assert finding.location.pointer == "/equality_impacts/0/evidence_ids/0"
+    assert "E404" in finding.message
+    for board, verdict in result.verdicts().items():
+        assert verdict is (
+            Verdict.FAIL if board in finding.rule.boards else Verdict.PASS
+        )
+
+
+def test_messages_render_values_in_plain_words() -> None:
+    values = {
+        "value": True,
+        "missing": ["sex", "race"],
+        "other": None,
+        "long": "x " * 100,
+    }
+    assert (
+        render_message("{value}|{missing}|{other}|{absent}", values)
+        == "yes|sex, race|(not given)|(not given)"
+    )
+    assert render_message("{long}", values).endswith("...")

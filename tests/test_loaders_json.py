@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iia_checker import loaders
+from iia_checker.limits import Limits
+from iia_checker.loaders import json_
+
+from .conftest import DATA, VALID_SAMPLE
+
+LIMITS = Limits()
+
+
+def test_every_pointer_has_its_line_and_column() -> None:
+    text = '{\n  "a": [1, {"b": "x"}],\n  "c": {"d~/e": null}\n}\n'
+    submission = json_.load_text(text, "f.json", LIMITS)
+    assert str(submission.locate("/a/1/b")) == "f.json:2:18 /a/1/b"
+    assert str(submission.locate("/c/d~0~1e")) == "f.json:3:17 /c/d~0~1e"
+
+
+def test_a_missing_pointer_is_placed_at_its_nearest_ancestor() -> None:
+    submission = json_.load_text('{"a": {"b": 1}}', "f.json", LIMITS)
+    location = submission.locate("/a/zz")
+    assert (location.line, location.column, location.pointer) == (1, 7, "/a/zz")
+
+
+def test_the_valid_sample_loads_with_positions() -> None:
+    outcome = loaders.load(str(VALID_SAMPLE), LIMITS)
+    assert not outcome.problems
+    [submission] = outcome.submissions
+    assert submission.project_id == "DF-2021-014"
+    assert submission.locate("/equality_impacts/3/description").line is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "message", "line"),
+    [
+        ("truncated.json", "malformed JSON", 4),
+        ("duplicate-keys.json", 'the key "a" appears twice', 3),
+        ("top-level-array.json", "must be a JSON object", 1),
+        ("nan.json", "NaN is not a JSON number", 2),
+        ("infinity.json", "Infinity is not a JSON number", 2),
+        ("latin1.json", "not valid UTF-8", 2),
+        ("empty.json", "the file is empty", None),
+        ("huge-number.json", "limit max_number_chars", 1),
+        ("deep.json", "nested deeper than 64 levels", 1),
+    ],
+)
+def test_bad_json_becomes_one_located_input_finding(
+    name: str, message: str, line: int | None
+) -> None:
+    outcome = loaders.load(str(DATA / "json" / name), LIMITS)
+    assert not outcome.submissions
+    [finding] = outcome.problems
+    assert finding.rule_id == "input.unreadable"
+    assert message in finding.message
+    assert finding.location.line == line
+    assert finding.location.file.endswith(name)
+
+
+def test_a_byte_order_mark_is_accepted() -> None:
+    outcome = loaders.load(str(DATA / "json" / "bom.json"), LIMITS)
+    assert not outcome.problems
+    assert outcome.submissions[0].data == {"schema_version": "1.0"}
+
+
+def test_a_file_over_the_size_limit_is_reported_with_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    path.write_text('{"a": "' + "x" * 200 + '"}')
+    outcome = loaders.load(str(path), Limits(max_file_bytes=100))
+    [finding] = outcome.problems
+    assert finding.rule_id == "input.too-large"
+    assert "max_file_bytes" in finding.message
+
+
+def test_a_missing_file_and_an_unknown_suffix_are_findings(tmp_path: Path) -> None:
+    missing = loaders.load(str(tmp_path / "nope.json"), LIMITS)
+    assert [f.rule_id for f in missing.problems] == ["input.unreadable"]
+    (tmp_path / "form.pdf").write_bytes(b"%PDF-1.4")
+    unsupported = loaders.load(str(tmp_path / "form.pdf"), LIMITS)
+    assert [f.rule_id for f in unsupported.problems] == ["input.unsupported"]

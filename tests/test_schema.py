@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import json
+import typing as t
+
+import pytest
+
+from iia_checker.model import PlainLocator, Submission
+from iia_checker.schema import SubmissionSchema, validate_structure
+
+from .conftest import ROOT
+
+
+def _walk(node: object, path: str = "") -> t.Iterator[tuple[str, dict[str, t.Any]]]:
+    if isinstance(node, dict):
+        for name, prop in node.get("properties", {}).items():
+            yield f"{path}/{name}", prop
+            yield from _walk(prop, f"{path}/{name}")
+        if isinstance(node.get("items"), dict):
+            yield from _walk(node["items"], f"{path}/items")
+
+
+def test_every_property_has_a_title_and_a_description(schema: SubmissionSchema) -> None:
+    untitled = [p for p, prop in _walk(schema.raw) if not prop.get("title")]
+    undescribed = [p for p, prop in _walk(schema.raw) if not prop.get("description")]
+    assert untitled == []
+    assert undescribed == []
+
+
+def test_every_field_of_the_contract_is_in_the_schema(schema: SubmissionSchema) -> None:
+    contract = ROOT / "docs" / "submission-contract.md"
+    fields = {
+        line.split("|")[1].strip().strip("`")
+        for line in contract.read_text().splitlines()
+        if line.startswith("| `")
+    }
+    known = {p.rsplit("/", 1)[-1] for p, _ in _walk(schema.raw)}
+    assert fields - known == set()
+
+
+def test_schema_version_is_required(schema: SubmissionSchema) -> None:
+    assert "schema_version" in schema.raw["required"]
+
+
+def _findings(
+    schema: SubmissionSchema, data: dict[str, t.Any]
+) -> list[tuple[str, str, str]]:
+    submission = Submission("s.json", data, PlainLocator("s.json"))
+    return [
+        (f.rule_id, f.location.pointer, f.message)
+        for f in validate_structure(submission, schema)
+    ]
+
+
+def test_the_valid_sample_has_no_structural_findings(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    assert _findings(schema, valid_data) == []
+
+
+def test_an_enum_typo_lists_the_allowed_values_and_suggests_one(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    valid_data["project"]["proposal_type"] = "stratgy"
+    [(rule_id, pointer, message)] = _findings(schema, valid_data)
+    assert (rule_id, pointer) == ("schema.enum", "/project/proposal_type")
+    assert '"Proposal type"' in message
+    assert "service_change" in message
+    assert 'did you mean "strategy"' in message
+
+
+def test_a_missing_required_field_is_named_by_its_title(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    del valid_data["project"]["summary_of_change"]
+    [(rule_id, pointer, message)] = _findings(schema, valid_data)
+    assert (rule_id, pointer) == ("schema.required", "/project/summary_of_change")
+    assert (
+        message
+        == '"Summary of change" (project.summary_of_change) is required but missing'
+    )
+
+
+def test_unknown_keys_are_reported_with_a_suggestion(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    valid_data["equality_impact"] = []
+    valid_data["project"]["x_local_code"] = "kept"
+    [(rule_id, pointer, message)] = _findings(schema, valid_data)
+    assert (rule_id, pointer) == ("schema.additional-properties", "/equality_impact")
+    assert 'did you mean "equality_impacts"' in message
+
+
+def test_one_problem_gives_one_finding_not_a_cascade(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    valid_data["project"] = "see attached"
+    assert [(r, p) for r, p, _ in _findings(schema, valid_data)] == [
+        ("schema.type", "/project")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pointer", "value", "rule_id", "words"),
+    [
+        ("/project/decision_date", "01/09/2021", "schema.format", "YYYY-MM-DD"),
+        ("/project/strategic_decision", "yes", "schema.type", "true or false"),
+        (
+            "/project/lead_officer/email",
+            "not an email",
+            "schema.format",
+            "email address",
+        ),
+        ("/evidence/0/url", "www.example.org", "schema.format", "https://"),
+        ("/childrens_rights/uncrc_articles/0", 55, "schema.maximum", "maximum of 54"),
+        ("/project/summary_of_change", "   ", "schema.pattern", "expected form"),
+    ],
+)
+def test_values_of_the_wrong_form_are_explained(
+    schema: SubmissionSchema,
+    valid_data: dict[str, t.Any],
+    pointer: str,
+    value: object,
+    rule_id: str,
+    words: str,
+) -> None:
+    *parents, last = pointer.strip("/").split("/")
+    node: t.Any = valid_data
+    for token in parents:
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    node[int(last) if isinstance(node, list) else last] = value
+    [(found_rule, found_pointer, message)] = _findings(schema, valid_data)
+    assert (found_rule, found_pointer) == (rule_id, pointer)
+    assert words in message
+
+
+def test_committed_schema_is_pretty_printed_json() -> None:
+    text = (ROOT / "schemas" / "submission.schema.json").read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"

@@ -68,3 +68,11 @@ def write_json(tmp_path: Path) -> t.Callable[[object, str], Path]:
         return path
 
     return write
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Rewrite expected-findings files from the current output (review the diff).",
+    )

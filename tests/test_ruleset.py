@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import json
 import textwrap
+import typing as t
 from pathlib import Path
 
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+from iia_checker.checks import CHECKS
 from iia_checker.errors import RulesetError
 from iia_checker.rule_schema import rule_json_schema
 from iia_checker.ruleset import Ruleset, load_ruleset
@@ -199,3 +201,23 @@ def test_rules_use_only_safe_yaml() -> None:
     source = "\n".join(p.read_text() for p in (ROOT / "src").rglob("*.py"))
     assert "yaml.load(" not in source
     assert "eval(" not in source and "exec(" not in source
+
+
+def _operators_in(node: object) -> t.Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in CHECKS or key in ("all", "any", "not", "for_each"):
+                yield key
+            yield from _operators_in(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _operators_in(item)
+
+
+def test_the_bundled_rules_use_every_operator(ruleset: Ruleset) -> None:
+    used: set[str] = set()
+    for rule in ruleset.rules:
+        used.update(_operators_in(rule.definition.when))
+        used.update(_operators_in(rule.definition.check))
+    assert {*CHECKS, "all", "any", "not", "for_each"} - used == set()
+    assert len(ruleset.rules) >= 15

@@ -19,7 +19,8 @@ from iia_checker import __version__
 from iia_checker.errors import IiaCheckerError, RulesetError
 from iia_checker.findings import BOARDS, Report, Severity
 from iia_checker.limits import Limits
-from iia_checker.output import write_atomic
+from iia_checker.loaders import LOADERS
+from iia_checker.output import output_targets, write_atomic
 from iia_checker.reporters import REPORTERS, RenderOptions
 from iia_checker.resources import default_rules_dir, default_schema_path
 from iia_checker.ruleset import Ruleset, load_ruleset
@@ -103,15 +104,17 @@ def cli() -> None:
     "--format",
     "fmt",
     type=click.Choice(sorted(REPORTERS)),
-    default="text",
-    show_default=True,
-    help="Report format.",
+    help="Report format for standard output and for -o PATH without a format."
+    " Default: text (github when GITHUB_ACTIONS=true).",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="Write the report here (atomically) instead of standard output.",
+    "outputs",
+    multiple=True,
+    metavar="[FORMAT:]PATH",
+    help="Write a report to PATH, atomically (repeatable). The format is FORMAT,"
+    " else the one --format names, else the one PATH's suffix implies.",
 )
 @click.option(
     "--board",
@@ -149,7 +152,7 @@ def cli() -> None:
 )
 @click.option(
     "--input-format",
-    type=click.Choice(["json"]),
+    type=click.Choice(sorted(LOADERS)),
     help="Read inputs as this format whatever their names.",
 )
 @click.option(
@@ -166,63 +169,69 @@ def cli() -> None:
 )
 @click.option("--show-passes", is_flag=True, help="List passed rules in text output.")
 @_rules_option
-def check(
-    inputs: tuple[str, ...],
-    fmt: str,
-    output: Path | None,
-    boards: tuple[str, ...],
-    tags: tuple[str, ...],
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    fail_on: str,
-    as_of: dt.date,
-    input_format: str | None,
-    max_file_bytes: int,
-    color: bool | None,
-    show_passes: bool,
-    rules_dirs: tuple[Path, ...],
-    schema_path: Path | None,
-) -> None:
+def check(**params: t.Any) -> None:
     """Check submissions (JSON files, folders of them, or - for standard input)."""
     from iia_checker.runner import RunOptions, check_inputs, expand_inputs
 
-    schema, ruleset = _load(rules_dirs, schema_path)
+    schema, ruleset = _load(params["rules_dirs"], params["schema_path"])
+    boards = tuple(params["boards"]) or BOARDS
     selected = ruleset.select(
-        boards=boards, tags=tags, include=include, exclude=exclude
+        boards=params["boards"],
+        tags=params["tags"],
+        include=params["include"],
+        exclude=params["exclude"],
     )
     options = RunOptions(
-        as_of=as_of,
-        boards=tuple(boards) or BOARDS,
-        fail_on=Severity(fail_on),
-        limits=Limits(max_file_bytes=max_file_bytes),
-        input_format=input_format,
+        as_of=params["as_of"],
+        boards=boards,
+        fail_on=Severity(params["fail_on"]),
+        limits=Limits(max_file_bytes=params["max_file_bytes"]),
+        input_format=params["input_format"],
     )
-    report = check_inputs(expand_inputs(inputs), selected, schema, options)
+    report = check_inputs(expand_inputs(params["inputs"]), selected, schema, options)
     if os.environ.get(DETERMINISTIC_ENV):
         report = _without_timing(report)
-    colour = (
-        (output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-        if color is None
-        else color
-    )
-    rendered = REPORTERS[fmt](
-        report, RenderOptions(color=colour, show_passes=show_passes)
-    )
-    _emit(rendered, output)
+    _write_reports(report, params)
     sys.exit(exit_code(report))
+
+
+def _write_reports(report: Report, params: dict[str, t.Any]) -> None:
+    """Render every requested report first, then write them: all or nothing."""
+    default = params["fmt"] or (
+        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    )
+    try:
+        targets = output_targets(params["outputs"], params["fmt"], default)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    to_terminal = any(path is None for _, path in targets) and sys.stdout.isatty()
+    colour = params["color"]
+    if colour is None:
+        colour = to_terminal and "NO_COLOR" not in os.environ
+    rendered = [
+        (
+            path,
+            REPORTERS[fmt](
+                report,
+                RenderOptions(
+                    color=bool(colour and path is None),
+                    show_passes=params["show_passes"],
+                ),
+            ),
+        )
+        for fmt, path in targets
+    ]
+    for path, content in rendered:
+        if path is None:
+            click.echo(content, nl=False)
+        else:
+            write_atomic(path, content)
 
 
 def _without_timing(report: Report) -> Report:
     import dataclasses
 
     return dataclasses.replace(report, elapsed_seconds=None)
-
-
-def _emit(rendered: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(rendered, nl=False)
-    else:
-        write_atomic(output, rendered)
 
 
 def exit_code(report: Report) -> int:
@@ -383,4 +392,22 @@ def _find_rule(ruleset: Ruleset, rule_id: str) -> t.Any:
 
 def main() -> None:
     """Entry point of the ``iia-check`` console script."""
-    cli(prog_name="iia-check")
+    try:
+        cli.main(prog_name="iia-check", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, click.Abort):
+        click.echo("iia-check: interrupted; no report was written", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: one line, not a traceback
+        if os.environ.get("IIA_CHECK_DEBUG"):
+            raise
+        click.echo(
+            f"iia-check: internal error: {type(exc).__name__}: {exc}"
+            " (set IIA_CHECK_DEBUG=1 to see where)",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)

@@ -69,7 +69,10 @@ class Location:
     column: int | None = None
     sheet: str | None = None
     cell: str | None = None
+    #: The field's title as the user sees it (a column header in a workbook).
     field: str | None = None
+    #: 1-based row in ``sheet``; with ``cell`` it orders findings in workbooks.
+    row: int | None = None
 
     def __str__(self) -> str:
         if self.sheet:
@@ -82,6 +85,19 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
+class Waiver:
+    """An approved, time-limited exception for one rule on one project."""
+
+    rule_id: str
+    project_id: str
+    reason: str
+    approved_by: str
+    expires: str
+    pointer: str | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One failed check at one place."""
 
@@ -89,6 +105,15 @@ class Finding:
     severity: Severity
     message: str
     location: Location
+    #: The waiver that covers this finding, if any: it no longer gates.
+    waiver: Waiver | None = None
+    #: ``new`` or ``unchanged`` when compared with a baseline, else None.
+    baseline_state: str | None = None
+
+    @property
+    def status(self) -> str:
+        """``waived`` when a waiver covers it, else ``fail``."""
+        return "waived" if self.waiver else "fail"
 
     @property
     def rule_id(self) -> str:
@@ -101,10 +126,17 @@ class Finding:
         head = self.rule.id.split(".", 1)[0]
         return head if head in ("input", "schema") else "rule"
 
-    def sort_key(self) -> tuple[int, int, str, str]:
+    def sort_key(self) -> tuple[int, str, int, str, str]:
         """Most severe first, then in the order of the input, then by rule."""
-        line = self.location.line if self.location.line is not None else 0
-        return (-self.severity.rank, line, self.location.pointer, self.rule.id)
+        where = self.location
+        position = where.line if where.line is not None else (where.row or 0)
+        return (
+            -self.severity.rank,
+            where.sheet or "",
+            position,
+            where.pointer,
+            self.rule.id,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,14 +162,15 @@ class SubmissionResult:
     boards: tuple[str, ...] = BOARDS
 
     def counts(self) -> dict[str, int]:
-        """Failures by severity."""
-        found = Counter(f.severity.value for f in self.findings)
+        """Failures by severity (waived findings not counted)."""
+        found = Counter(f.severity.value for f in self.findings if not f.waiver)
         return {sev.value: found.get(sev.value, 0) for sev in Severity}
 
     def verdict(self, board: str) -> Verdict:
-        """Fail when any error-severity finding concerns ``board``."""
+        """Fail when any unwaived error-severity finding concerns ``board``."""
         for finding in self.findings:
-            if finding.severity is Severity.ERROR and board in finding.rule.boards:
+            failing = finding.severity is Severity.ERROR and not finding.waiver
+            if failing and board in finding.rule.boards:
                 return Verdict.FAIL
         return Verdict.PASS
 
@@ -158,7 +191,12 @@ class Report:
     as_of: str
     fail_on: Severity = Severity.ERROR
     elapsed_seconds: float | None = None
-    extra: dict[str, t.Any] = field(default_factory=dict)
+    #: What was checked with what: versions, hashes, the time of the run.
+    provenance: dict[str, t.Any] = field(default_factory=dict)
+    #: Only findings new since the baseline gate (``--new-only``).
+    new_only: bool = False
+    #: Problems of the run itself, such as waivers that matched nothing.
+    notices: tuple[str, ...] = ()
 
     def findings(self) -> t.Iterator[Finding]:
         """Every finding of every result."""
@@ -166,8 +204,8 @@ class Report:
             yield from result.findings
 
     def counts(self) -> dict[str, int]:
-        """Failures by severity over the whole run."""
-        found = Counter(f.severity.value for f in self.findings())
+        """Failures by severity over the whole run (waived findings not counted)."""
+        found = Counter(f.severity.value for f in self.findings() if not f.waiver)
         return {sev.value: found.get(sev.value, 0) for sev in Severity}
 
     @property
@@ -176,8 +214,14 @@ class Report:
         return sum(1 for r in self.results if not r.readable)
 
     def gating_findings(self) -> list[Finding]:
-        """Findings at or above the ``fail_on`` threshold."""
-        return [f for f in self.findings() if f.severity.rank >= self.fail_on.rank]
+        """Unwaived findings at or above ``fail_on`` (only new ones with new_only)."""
+        return [
+            f
+            for f in self.findings()
+            if f.severity.rank >= self.fail_on.rank
+            and not f.waiver
+            and not (self.new_only and f.baseline_state == "unchanged")
+        ]
 
     def flatten(self, *fields: str) -> list[tuple[t.Any, ...]]:
         """Tuples of finding attributes, for one-line test assertions."""

@@ -69,7 +69,7 @@ def check_inputs(
         as_of=options.as_of.isoformat(),
         fail_on=options.fail_on,
         elapsed_seconds=time.perf_counter() - started,
-        extra=options.extra,
+        provenance=options.extra,
     )
 
 

@@ -19,7 +19,7 @@ class RenderOptions:
     show_passes: bool = False
 
 
-Renderer = t.Callable[[Report, RenderOptions], str]
+Renderer = t.Callable[[Report, RenderOptions], str | bytes]
 
 
 def _text(report: Report, options: RenderOptions) -> str:

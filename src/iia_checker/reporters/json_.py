@@ -39,7 +39,7 @@ def as_dict(report: Report) -> dict[str, t.Any]:
         "summary": _summary(report),
         "submissions": results,
         "rules": {rule.id: _rule(rule) for rule in report.rules},
-        **({"provenance": report.extra} if report.extra else {}),
+        **({"provenance": report.provenance} if report.provenance else {}),
     }
 
 

@@ -197,6 +197,8 @@ class Report:
     new_only: bool = False
     #: Problems of the run itself, such as waivers that matched nothing.
     notices: tuple[str, ...] = ()
+    #: Each input read and the SHA-256 of its bytes (None if unreadable).
+    inputs: tuple[tuple[str, str | None], ...] = ()
 
     def findings(self) -> t.Iterator[Finding]:
         """Every finding of every result."""

@@ -7,9 +7,10 @@ group rules for the docs. ``ruleset.yaml`` beside them names the ruleset.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import re
 import typing as t
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema
@@ -44,6 +45,7 @@ Condition = t.Annotated[dict[str, t.Any], WithJsonSchema(CONDITION_MARKER)]
 GLOBAL_PLACEHOLDERS: t.Final = frozenset({"project.id", "project.title", "as_of"})
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 META_FILE: t.Final = "ruleset.yaml"
+PROFILES_FILE: t.Final = "profiles.yaml"
 
 
 class Examples(BaseModel):
@@ -84,6 +86,28 @@ class RulesetMeta(BaseModel):
     description: str = ""
 
 
+class Profile(BaseModel):
+    """A named selection of rules and a gate, for one kind of user."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    description: str
+    min_severity: Severity = Severity.INFO
+    fail_on: Severity = Severity.ERROR
+    boards: list[Board] = Field(default_factory=list)
+    tags: list[Tag] = Field(default_factory=list)
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+
+
+class ProfilesFile(BaseModel):
+    """``profiles.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    profiles: dict[str, Profile]
+
+
 @dataclass(frozen=True, slots=True)
 class CompiledRule:
     """A rule ready to evaluate."""
@@ -104,6 +128,9 @@ class Ruleset:
     rules: tuple[CompiledRule, ...]
     name: str
     version: str
+    profiles: t.Mapping[str, Profile] = field(default_factory=dict)
+    #: SHA-256 over every rule file's path and bytes, for provenance.
+    content_hash: str = ""
 
     def get(self, rule_id: str) -> CompiledRule | None:
         """The rule with ``rule_id``, if any."""
@@ -116,8 +143,9 @@ class Ruleset:
         tags: t.Collection[str] = (),
         include: t.Collection[str] = (),
         exclude: t.Collection[str] = (),
+        min_severity: Severity = Severity.INFO,
     ) -> Ruleset:
-        """The rules for any of ``boards`` and ``tags``, filtered by id globs."""
+        """The rules for any of ``boards`` and ``tags``, filtered by id and severity."""
         kept = [
             rule
             for rule in self.rules
@@ -125,8 +153,9 @@ class Ruleset:
             and (not tags or set(tags) & set(rule.info.tags))
             and (not include or _matches(rule.info.id, include))
             and not _matches(rule.info.id, exclude)
+            and rule.info.severity.rank >= min_severity.rank
         ]
-        return Ruleset(tuple(kept), self.name, self.version)
+        return replace(self, rules=tuple(kept))
 
 
 def _matches(rule_id: str, patterns: t.Collection[str]) -> bool:
@@ -138,6 +167,8 @@ def load_ruleset(directories: t.Sequence[Path], schema: SubmissionSchema) -> Rul
     problems: list[RuleFileProblem] = []
     rules: list[CompiledRule] = []
     meta = RulesetMeta(name="custom", version="0")
+    profiles: dict[str, Profile] = {}
+    digest = hashlib.sha256()
     for directory in directories:
         if not directory.is_dir():
             problems.append(
@@ -145,27 +176,28 @@ def load_ruleset(directories: t.Sequence[Path], schema: SubmissionSchema) -> Rul
             )
             continue
         meta = _load_meta(directory, problems) or meta
+        profiles.update(_load_profiles(directory, problems))
         for path in _rule_files(directory):
+            digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
             rule = _load_rule(path, directory, schema, problems)
             if rule is not None:
                 rules.append(rule)
     problems.extend(_duplicates(rules))
     if not rules and not problems:
-        problems.append(
-            RuleFileProblem(
-                ", ".join(map(str, directories)), None, "", "no rule files found"
-            )
-        )
+        where = ", ".join(map(str, directories))
+        problems.append(RuleFileProblem(where, None, "", "no rule files found"))
     if problems:
         raise RulesetError(problems)
     rules.sort(key=lambda r: r.info.id)
-    return Ruleset(tuple(rules), meta.name, meta.version)
+    return Ruleset(tuple(rules), meta.name, meta.version, profiles, digest.hexdigest())
 
 
 def _rule_files(directory: Path) -> list[Path]:
     files = [*directory.rglob("*.yaml"), *directory.rglob("*.yml")]
+    skipped = (META_FILE, PROFILES_FILE)
     return sorted(
-        p for p in files if p.name != META_FILE and not p.name.startswith("_")
+        p for p in files if p.name not in skipped and not p.name.startswith("_")
     )
 
 
@@ -181,6 +213,20 @@ def _load_meta(directory: Path, problems: list[RuleFileProblem]) -> RulesetMeta 
     except ValidationError as exc:
         problems.extend(_pydantic_problems(str(path), exc, lines))
         return None
+
+
+def _load_profiles(
+    directory: Path, problems: list[RuleFileProblem]
+) -> dict[str, Profile]:
+    path = directory / PROFILES_FILE
+    if not path.is_file():
+        return {}
+    data, lines = _read(path, problems)
+    try:
+        return dict(ProfilesFile.model_validate(data).profiles)
+    except ValidationError as exc:
+        problems.extend(_pydantic_problems(str(path), exc, lines))
+        return {}
 
 
 def _read(path: Path, problems: list[RuleFileProblem]) -> tuple[t.Any, dict[str, int]]:

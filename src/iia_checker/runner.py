@@ -8,20 +8,22 @@ from __future__ import annotations
 import datetime as dt
 import time
 import typing as t
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from iia_checker import __version__, loaders
+from iia_checker.baseline import Key, mark
 from iia_checker.engine import evaluate
-from iia_checker.findings import BOARDS, Report, Severity, SubmissionResult
+from iia_checker.findings import BOARDS, Report, Severity, SubmissionResult, Waiver
 from iia_checker.limits import DEFAULT_LIMITS, Limits
 from iia_checker.ruleset import Ruleset
 from iia_checker.schema import SubmissionSchema, validate_structure
+from iia_checker.waivers import apply_waivers
 
 
 @dataclass(frozen=True)
 class RunOptions:
-    """How to check: the as-of date, boards reported on, threshold and limits."""
+    """How to check: as-of date, boards, threshold, limits, waivers and baseline."""
 
     as_of: dt.date
     boards: tuple[str, ...] = BOARDS
@@ -29,7 +31,10 @@ class RunOptions:
     limits: Limits = DEFAULT_LIMITS
     input_format: str | None = None
     tool_version: str = __version__
-    extra: dict[str, t.Any] = field(default_factory=dict)
+    waivers: tuple[Waiver, ...] = ()
+    #: Keys of the baseline's findings; None when no baseline is used.
+    baseline: frozenset[Key] | None = None
+    new_only: bool = False
 
 
 def expand_inputs(paths: t.Iterable[str]) -> list[str]:
@@ -58,8 +63,14 @@ def check_inputs(
     """Check every input and gather the results, in input order."""
     started = time.perf_counter()
     results: list[SubmissionResult] = []
+    inputs: list[tuple[str, str | None]] = []
     for path in paths:
-        results.extend(_check_one(path, ruleset, schema, options))
+        outcome = loaders.load(path, options.limits, fmt=options.input_format)
+        inputs.append((outcome.source, outcome.sha256))
+        results.extend(_results(outcome, ruleset, schema, options))
+    results, notices = apply_waivers(results, options.waivers, options.as_of)
+    if options.baseline is not None:
+        results = mark(results, set(options.baseline))
     return Report(
         results=tuple(results),
         rules=tuple(rule.info for rule in ruleset.rules),
@@ -69,14 +80,18 @@ def check_inputs(
         as_of=options.as_of.isoformat(),
         fail_on=options.fail_on,
         elapsed_seconds=time.perf_counter() - started,
-        provenance=options.extra,
+        new_only=options.new_only,
+        notices=tuple(notices),
+        inputs=tuple(inputs),
     )
 
 
-def _check_one(
-    path: str, ruleset: Ruleset, schema: SubmissionSchema, options: RunOptions
+def _results(
+    outcome: loaders.LoadOutcome,
+    ruleset: Ruleset,
+    schema: SubmissionSchema,
+    options: RunOptions,
 ) -> list[SubmissionResult]:
-    outcome = loaders.load(path, options.limits, fmt=options.input_format)
     results = [
         evaluate(
             submission,

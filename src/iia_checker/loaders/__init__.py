@@ -6,6 +6,7 @@ one entry here.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import typing as t
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ class LoadOutcome:
     source: str
     submissions: list[Submission] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
+    #: SHA-256 of the bytes read, for provenance; None when nothing was read.
+    sha256: str | None = None
 
 
 Loader = t.Callable[[bytes, str, Limits], list[Submission]]
@@ -62,6 +65,7 @@ def load(path: str, limits: Limits, *, fmt: str | None = None) -> LoadOutcome:
         return outcome
     try:
         raw = _read(path, limits)
+        outcome.sha256 = hashlib.sha256(raw).hexdigest()
         outcome.submissions = LOADERS[kind](raw, source, limits)
     except json_.InputProblem as exc:
         outcome.problems.append(_located(source, exc))

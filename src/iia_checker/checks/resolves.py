@@ -1,7 +1,8 @@
 """``resolves: {in: PATH, key: id}``: each reference names an item that exists.
 
 The field holds one id or a list of ids; ``in`` names a list of objects (from the
-submission root) whose ``key`` they must match. Each unresolved id gives one miss.
+submission root) whose ``key`` they must match. Each unresolved id gives one miss;
+an absent field cites nothing and holds.
 
 Pass: ``{field: evidence_ids, resolves: {in: evidence}}`` with E1 listed. Fail: E9.
 """
@@ -41,6 +42,8 @@ def _test(probe: Probe, compiled: Compiled) -> t.Iterator[Miss]:
         if isinstance(item, dict)
     }
     value = probe.value
+    if not probe.exists:
+        return  # no reference, nothing to resolve
     refs = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
     for index, ref in refs:
         if isinstance(ref, str) and ref not in known:
@@ -54,8 +57,9 @@ CHECK = Operator(
     name="resolves",
     options=TypeAdapter(ResolvesOptions),
     test=_test,
-    summary="each id in the field names an existing item of another list",
+    summary="each id in the field (if any) names an existing item of another list",
     placeholders=frozenset({"unresolved", "target"}),
     prepare=_prepare,
     types=frozenset({"string", "array"}),
+    needs_value=False,
 )

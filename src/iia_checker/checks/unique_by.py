@@ -1,6 +1,7 @@
 """``unique_by: {key, max_repeats}``: no value appears more than ``max_repeats`` times.
 
-With ``key``, ``item[key]`` of each object is compared; blank values are ignored.
+With ``key``, ``item[key]`` of each object is compared; blank values are ignored,
+and an absent list holds.
 Each item past the allowed number gives one miss at that item.
 
 Pass: ``{field: evidence, unique_by: {key: id}}`` on E1, E2. Fail: on E1, E1.
@@ -51,4 +52,5 @@ CHECK = Operator(
     summary="no value (of item[key]) appears more than max_repeats times",
     placeholders=frozenset({"duplicate", "repeats"}),
     types=frozenset({"array"}),
+    needs_value=False,
 )

@@ -12,6 +12,7 @@ from iia_checker.findings import (
     Report,
     RuleInfo,
     SubmissionResult,
+    Waiver,
 )
 from iia_checker.reporters import RenderOptions
 
@@ -37,6 +38,7 @@ def as_dict(report: Report) -> dict[str, t.Any]:
         "as_of": report.as_of,
         "fail_on": report.fail_on.value,
         "summary": _summary(report),
+        "notices": list(report.notices),
         "submissions": results,
         "rules": {rule.id: _rule(rule) for rule in report.rules},
         **({"provenance": report.provenance} if report.provenance else {}),
@@ -86,6 +88,20 @@ def _finding(finding: Finding) -> dict[str, t.Any]:
         "remediation": rule.remediation,
         "references": list(rule.references),
         "location": _location(finding.location),
+        "status": finding.status,
+        **({"waiver": _waiver(finding.waiver)} if finding.waiver else {}),
+        **(
+            {"baseline_state": finding.baseline_state} if finding.baseline_state else {}
+        ),
+    }
+
+
+def _waiver(waiver: Waiver) -> dict[str, t.Any]:
+    return {
+        "reason": waiver.reason,
+        "approved_by": waiver.approved_by,
+        "expires": waiver.expires,
+        "source": waiver.source,
     }
 
 

@@ -1,0 +1,1 @@
+"""The ``iia-check`` subcommands, one module per family; ``cli.py`` registers them."""

@@ -1,0 +1,53 @@
+"""``iia-check explain`` and ``iia-check schema``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from iia_checker.commands.common import find_rule, load_all, parse_date, rules_option
+from iia_checker.resources import default_schema_path
+from iia_checker.schema import load_schema
+
+
+@click.command()
+@click.argument("rule_id")
+@click.argument("submission", required=False)
+@click.option(
+    "--as-of", callback=parse_date, help="Assessment date, YYYY-MM-DD. Default: today."
+)
+@rules_option
+def explain(
+    rule_id: str,
+    submission: str | None,
+    as_of: dt.date | None,
+    rules_dirs: tuple[Path, ...],
+    schema_path: Path | None,
+) -> None:
+    """Say what a rule checks, why, and how to fix it; with a file, how it went."""
+    from iia_checker.explain import explain_rule, explain_submission
+
+    schema, ruleset = load_all(rules_dirs, schema_path)
+    rule = find_rule(ruleset, rule_id)
+    click.echo(explain_rule(rule))
+    if submission is not None:
+        click.echo(
+            explain_submission(rule, submission, schema, as_of or dt.date.today())
+        )
+
+
+@click.command("schema")
+@click.option(
+    "-s",
+    "--schema",
+    "schema_path",
+    type=click.Path(path_type=Path),
+    help="Submission schema.",
+)
+def schema_command(schema_path: Path | None) -> None:
+    """Print the submission schema."""
+    schema = load_schema(schema_path or default_schema_path())
+    click.echo(json.dumps(schema.raw, indent=2, ensure_ascii=False))

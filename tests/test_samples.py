@@ -14,14 +14,18 @@ import pytest
 
 from .conftest import SAMPLES, Run
 
-SAMPLE_FILES = sorted(p for p in SAMPLES.rglob("*.json") if not p.name.endswith(".expected.json"))
+SAMPLE_FILES = sorted(
+    p for p in SAMPLES.rglob("*.json") if not p.name.endswith(".expected.json")
+)
 
 
 def expected_path(sample: Path) -> Path:
     return sample.with_suffix(".expected.json")
 
 
-def actual(run: t.Callable[..., Run], sample: Path, as_of: str) -> tuple[list[list[str]], list[str]]:
+def actual(
+    run: t.Callable[..., Run], sample: Path, as_of: str
+) -> tuple[list[list[str]], list[str]]:
     report = run("check", str(sample), "--as-of", as_of, "-f", "json").json()
     [result] = report["submissions"]
     findings = [[f["rule_id"], f["location"]["pointer"]] for f in result["findings"]]
@@ -36,9 +40,15 @@ def render_expected(as_of: str, findings: list[list[str]]) -> str:
 
 
 @pytest.mark.parametrize("sample", SAMPLE_FILES, ids=[p.stem for p in SAMPLE_FILES])
-def test_sample_gives_its_expected_findings(run: t.Callable[..., Run], sample: Path, request: pytest.FixtureRequest) -> None:
+def test_sample_gives_its_expected_findings(
+    run: t.Callable[..., Run], sample: Path, request: pytest.FixtureRequest
+) -> None:
     path = expected_path(sample)
-    expected = json.loads(path.read_text()) if path.exists() else {"as_of": "2021-09-01", "findings": []}
+    expected = (
+        json.loads(path.read_text())
+        if path.exists()
+        else {"as_of": "2021-09-01", "findings": []}
+    )
     findings, severities = actual(run, sample, str(expected["as_of"]))
     if request.config.getoption("--update-goldens"):
         path.write_text(render_expected(str(expected["as_of"]), findings))
@@ -54,7 +64,9 @@ def test_there_are_exemplary_and_deficient_samples() -> None:
     assert all(expected_path(p).exists() for p in deficient)
 
 
-def test_every_deficient_sample_fails_at_least_one_board(run: t.Callable[..., Run]) -> None:
+def test_every_deficient_sample_fails_at_least_one_board(
+    run: t.Callable[..., Run],
+) -> None:
     for sample in SAMPLE_FILES:
         if sample.parent.name == "deficient":
             as_of = json.loads(expected_path(sample).read_text())["as_of"]

@@ -72,7 +72,7 @@ def mutate(
 
 @st.composite
 def mutated(draw: st.DrawFn) -> dict[str, t.Any]:
-    data = draw(st.sampled_from(BASES))
+    data: dict[str, t.Any] = draw(st.sampled_from(BASES))
     for _ in range(draw(st.integers(0, 3))):
         spots = paths(data)
         data = mutate(data, draw(st.sampled_from(spots)), draw(VALUES))

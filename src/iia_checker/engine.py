@@ -88,7 +88,8 @@ def _finding(rule: CompiledRule, submission: Submission, miss: Miss) -> Finding:
         "project.title": submission.project_title,
         **miss.values,
     }
-    message = render_message(rule.definition.message, values)
+    # Rule files fold long messages over lines; a finding's message is one line.
+    message = " ".join(render_message(rule.definition.message, values).split())
     location = submission.locate(miss.pointer)
     return Finding(rule.info, rule.info.severity, message, location)
 

@@ -1,10 +1,11 @@
 """Output formats, each a pure ``render(report, options)``, listed in ``REPORTERS``.
 
-Adding a format is one module here and one entry in ``REPORTERS``.
+Adding a format is one module here and one entry in ``FORMAT_MODULES``.
 """
 
 from __future__ import annotations
 
+import importlib
 import typing as t
 from dataclasses import dataclass
 
@@ -22,16 +23,29 @@ class RenderOptions:
 Renderer = t.Callable[[Report, RenderOptions], str | bytes]
 
 
-def _text(report: Report, options: RenderOptions) -> str:
-    from iia_checker.reporters import text
+#: Format name -> module in this package that defines ``render(report, options)``.
+#: Modules are imported on first use, so a JSON check never loads openpyxl.
+FORMAT_MODULES: t.Final = {
+    "text": "text",
+    "json": "json_",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
+    "xlsx": "xlsx",
+    "csv": "csv_",
+    "html": "html",
+    "markdown": "markdown",
+}
 
-    return text.render(report, options)
+
+def _lazy(module: str) -> Renderer:
+    def render(report: Report, options: RenderOptions) -> str | bytes:
+        loaded = importlib.import_module(f"{__name__}.{module}")
+        return t.cast(Renderer, loaded.render)(report, options)
+
+    return render
 
 
-def _json(report: Report, options: RenderOptions) -> str:
-    from iia_checker.reporters import json_
-
-    return json_.render(report, options)
-
-
-REPORTERS: t.Final[dict[str, Renderer]] = {"text": _text, "json": _json}
+REPORTERS: t.Final[dict[str, Renderer]] = {
+    name: _lazy(module) for name, module in FORMAT_MODULES.items()
+}

@@ -1,0 +1,142 @@
+"""GitHub Actions workflow commands: one annotation per finding, and a job summary.
+
+Syntax and escaping follow actions/toolkit ``command.ts`` (``escapeData`` and
+``escapeProperty``): https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
+GitHub shows only 10 annotations of each kind per step, so errors come first and a
+notice says how many of a kind were not shown; every finding is still in the job
+summary (``$GITHUB_STEP_SUMMARY``) when the runner provides one.
+"""
+
+from __future__ import annotations
+
+import os
+import typing as t
+from pathlib import Path
+
+from iia_checker.findings import Finding, Report, Severity, SubmissionResult
+from iia_checker.reporters import RenderOptions, markdown
+from iia_checker.reporters.rows import board_names, waiver_text
+
+SHOWN_PER_KIND: t.Final = 10
+KINDS: t.Final = ("error", "warning", "notice")
+_KIND: t.Final = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "notice",
+}
+#: GitHub refuses a job summary over 1 MiB.
+SUMMARY_LIMIT: t.Final = 1024 * 1024 - 1024
+
+Annotation = tuple[str, str]
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """Annotations, then a summary line; appends the job summary when asked for."""
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_path:
+        with Path(summary_path).open("a", encoding="utf-8") as stream:
+            stream.write(step_summary(report))
+    return workflow_commands(report)
+
+
+def workflow_commands(report: Report) -> str:
+    """The workflow commands for every finding, at most 10 shown per kind."""
+    by_kind: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    for result in report.results:
+        for finding in result.findings:
+            kind, line = _annotation(finding, result)
+            by_kind[kind].append(line)
+    lines = [*_shown(by_kind, "error"), *_shown(by_kind, "warning")]
+    overflow = [
+        _overflow(kind, len(by_kind[kind]) - SHOWN_PER_KIND)
+        for kind in ("error", "warning")
+        if len(by_kind[kind]) > SHOWN_PER_KIND
+    ]
+    room = SHOWN_PER_KIND - len(overflow)
+    notices = by_kind["notice"]
+    if len(notices) > room:
+        room -= 1
+        overflow.append(_overflow("notice", len(notices) - room))
+    lines.extend([*overflow, *notices[:room]])
+    lines.append(_summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def _shown(by_kind: dict[str, list[str]], kind: str) -> list[str]:
+    return by_kind[kind][:SHOWN_PER_KIND]
+
+
+def _overflow(kind: str, hidden: int) -> str:
+    plural = "s" if hidden != 1 else ""
+    text = (
+        f"{hidden} more {kind} annotation{plural} not shown (GitHub shows"
+        f" {SHOWN_PER_KIND} per kind); see the job summary or the full report."
+    )
+    return f"::notice title=iia-check::{escape_data(text)}"
+
+
+def _annotation(finding: Finding, result: SubmissionResult) -> Annotation:
+    kind = "notice" if finding.waiver else _KIND[finding.severity]
+    where = finding.location
+    props = {"file": where.file}
+    if where.line is not None and not where.sheet:
+        props["line"] = str(where.line)
+        props["col"] = str(where.column or 1)
+    props["title"] = f"{finding.rule.id} {finding.rule.title}"
+    fields = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
+    return kind, f"::{kind} {fields}::{escape_data(_message(finding, result))}"
+
+
+def _message(finding: Finding, result: SubmissionResult) -> str:
+    rule, where = finding.rule, finding.location
+    head = finding.message.rstrip()
+    if where.sheet:
+        head = f"{where.sheet}!{where.cell or ''}: {head}"
+    if finding.waiver:
+        head = f"Waived ({waiver_text(finding.waiver)}): {head}"
+    project = result.project_id or result.source
+    lines = [
+        head,
+        f"Project: {project}  Severity: {finding.severity.value}"
+        f"  Pointer: {where.pointer or '/'}",
+        f"Boards: {board_names(rule.boards)}  Duties: {', '.join(rule.tags)}",
+        f"Fix: {rule.remediation}",
+        *(f"Basis: {ref}" for ref in rule.references),
+    ]
+    return "\n".join(lines)
+
+
+def escape_data(value: str) -> str:
+    """A workflow command's message: ``%``, CR and LF escaped."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """A workflow command's property value: also ``:`` and ``,`` escaped."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def _summary_line(report: Report) -> str:
+    counts = report.counts()
+    found = ", ".join(f"{number} {severity}" for severity, number in counts.items())
+    checked = sum(1 for result in report.results if result.readable)
+    unreadable = f"; {report.unreadable} unreadable" if report.unreadable else ""
+    return f"iia-check: {checked} submission(s) checked; {found}{unreadable}"
+
+
+def step_summary(report: Report) -> str:
+    """The job summary: a table of every project's verdicts and of every finding."""
+    findings = [f for result in report.results for f in result.findings]
+    projects = [r.project_id or r.source for r in report.results for _ in r.findings]
+    parts = [
+        "# IIA check",
+        markdown.submissions_table(report),
+        "## Findings",
+        markdown.findings_table(findings, projects) if findings else "No findings.",
+    ]
+    text = "\n\n".join(parts) + "\n"
+    if len(text.encode("utf-8")) <= SUMMARY_LIMIT:
+        return text
+    note = "\n\n_The summary was cut at GitHub's 1 MiB limit; see the full report._\n"
+    cut = text.encode("utf-8")[: SUMMARY_LIMIT - len(note)]
+    return cut.decode("utf-8", "ignore").rsplit("\n", 1)[0] + note

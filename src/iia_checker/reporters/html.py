@@ -1,0 +1,200 @@
+"""One self-contained, accessible HTML page (HTML Living Standard, WCAG 2.2 AA).
+
+Semantic tables with captions and ``th scope``; filters are labelled ``select``s in
+a GET ``form`` that works from the keyboard; the inline script only hides rows, so
+without it everything is shown; ``@media print`` drops the controls. Every piece of
+report text goes through ``html.escape``. Styles and script: ``html_assets``.
+"""
+
+from __future__ import annotations
+
+import html
+import typing as t
+
+from iia_checker.findings import BOARD_NAMES, Finding, Report, Severity
+from iia_checker.reporters import RenderOptions
+from iia_checker.reporters.html_assets import CSS, SCRIPT
+from iia_checker.reporters.rows import (
+    board_names,
+    place,
+    provenance_items,
+    report_boards,
+    summary_headers,
+    summary_values,
+    waiver_text,
+)
+
+_FINDING_COLUMNS: t.Final = (
+    "Project",
+    "Severity",
+    "Status",
+    "Rule",
+    "Boards",
+    "Duties",
+    "Location",
+    "Message",
+    "What to do",
+    "Basis",
+)
+
+
+def esc(value: object) -> str:
+    """``value`` as HTML text or attribute content."""
+    return html.escape(str(value), quote=True)
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The whole report as one HTML document."""
+    body = "\n".join(
+        [
+            '<a class="skip" href="#findings-heading">Skip to findings</a>',
+            _header(report),
+            "<main>",
+            _submissions(report),
+            _findings(report),
+            "</main>",
+            _footer(report),
+            f"<script>{SCRIPT}</script>",
+        ]
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>IIA check report, as of {esc(report.as_of)}</title>\n"
+        f"<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _header(report: Report) -> str:
+    counts = ", ".join(f"{n} {sev}" for sev, n in report.counts().items())
+    checked = sum(1 for result in report.results if result.readable)
+    lead = (
+        f"{checked} submission(s) checked as of {report.as_of};"
+        f" unwaived findings: {counts}."
+    )
+    if report.unreadable:
+        lead += f" {report.unreadable} input(s) could not be read."
+    return f"<header>\n<h1>IIA check report</h1>\n<p>{esc(lead)}</p>\n</header>"
+
+
+def _badge(text: str) -> str:
+    kind = text.lower().replace(" ", "-")
+    return f'<span class="badge {esc(kind)}">{esc(text)}</span>'
+
+
+def _submissions(report: Report) -> str:
+    boards = report_boards(report)
+    headers = summary_headers(boards)
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    rows = []
+    for result in report.results:
+        values = summary_values(result, boards)
+        cells = [f'<th scope="row">{esc(values[0])}</th>']
+        cells += [f"<td>{esc(v)}</td>" for v in values[1:7]]
+        cells += [f"<td>{_badge(str(v))}</td>" for v in values[7:]]
+        key = esc(result.project_id or result.source)
+        rows.append(f'<tr data-project="{key}">{"".join(cells)}</tr>')
+    return (
+        '<section aria-labelledby="submissions-heading">\n'
+        '<h2 id="submissions-heading">Submissions</h2>\n'
+        '<table id="submissions">\n<caption>Verdict of each board and unwaived'
+        " failures by severity, one row per submission</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>"
+        "\n</table>\n</section>"
+    )
+
+
+def _findings(report: Report) -> str:
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in _FINDING_COLUMNS)
+    rows = [
+        _finding_row(result.project_id or result.source, finding)
+        for result in report.results
+        for finding in result.findings
+    ]
+    total = len(rows)
+    return (
+        '<section aria-labelledby="findings-heading">\n'
+        '<h2 id="findings-heading">Findings</h2>\n'
+        + _filters(report)
+        + f'\n<p id="shown" role="status">Showing {total} of {total} findings.</p>\n'
+        '<table id="findings">\n<caption>Every finding: severity, rule, where it'
+        " is, what is wrong, what to do and its legal or policy basis</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n</section>"
+    )
+
+
+def _finding_row(project: str, finding: Finding) -> str:
+    rule, where = finding.rule, finding.location
+    location = place(where) + (f" {where.pointer}" if where.pointer else "")
+    status = _badge(finding.status)
+    if finding.waiver:
+        status += f" {esc(waiver_text(finding.waiver))}"
+    refs = "".join(f"<li>{esc(ref)}</li>" for ref in rule.references)
+    attrs = (
+        f'data-project="{esc(project)}" data-severity="{esc(finding.severity.value)}"'
+        f' data-board="{esc(" ".join(rule.boards))}"'
+        f' data-duty="{esc(" ".join(rule.tags))}"'
+    )
+    cells = [
+        esc(project),
+        _badge(finding.severity.value),
+        status,
+        f"<strong>{esc(rule.id)}</strong> {esc(rule.title)}",
+        esc(board_names(rule.boards)),
+        esc(", ".join(rule.tags)),
+        f"<code>{esc(location)}</code>",
+        esc(finding.message.rstrip()),
+        esc(rule.remediation),
+        f"<ul>{refs}</ul>" if refs else "",
+    ]
+    return f"<tr {attrs}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
+def _filters(report: Report) -> str:
+    projects = [r.project_id or r.source for r in report.results]
+    duties = sorted({tag for f in report.findings() for tag in f.rule.tags})
+    boards = report_boards(report)
+    selects = [
+        _select("project", "Project", "All projects", [(p, p) for p in projects]),
+        _select(
+            "board",
+            "Board",
+            "All boards",
+            [(b, BOARD_NAMES.get(b, b)) for b in boards],
+        ),
+        _select("duty", "Duty", "All duties", [(d, d) for d in duties]),
+        _select("severity", "Severity", "All severities", [(s, s) for s in Severity]),
+    ]
+    return (
+        '<form id="filters" method="get" aria-label="Filter findings">\n'
+        + "\n".join(selects)
+        + '\n<div><button type="submit">Apply filters</button></div>\n'
+        "<noscript><p>Filtering needs JavaScript; every finding is shown.</p>"
+        "</noscript>\n</form>"
+    )
+
+
+def _select(
+    name: str, label: str, everything: str, options: t.Sequence[tuple[str, str]]
+) -> str:
+    items = [f'<option value="">{esc(everything)}</option>']
+    items += [
+        f'<option value="{esc(v)}">{esc(text)}</option>'
+        for v, text in dict.fromkeys(options)
+    ]
+    return (
+        f'<div><label for="filter-{name}">{esc(label)}</label>'
+        f'<select id="filter-{name}" name="{name}">{"".join(items)}</select></div>'
+    )
+
+
+def _footer(report: Report) -> str:
+    items = "".join(
+        f"<dt>{esc(key)}</dt><dd>{esc(value)}</dd>"
+        for key, value in provenance_items(report)
+    )
+    notices = "".join(f"<li>{esc(note)}</li>" for note in report.notices)
+    extra = f"<h2>Notices</h2><ul>{notices}</ul>" if notices else ""
+    return f"<footer>\n<h2>Provenance</h2>\n<dl>{items}</dl>{extra}\n</footer>"

@@ -15,7 +15,12 @@ import click
 
 from iia_checker import __version__
 from iia_checker.commands.check import check
-from iia_checker.commands.common import EXIT_HELP, EXIT_INTERRUPTED, EXIT_USAGE
+from iia_checker.commands.common import (
+    EXIT_CLEAN,
+    EXIT_HELP,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+)
 from iia_checker.commands.governance import baseline, config
 from iia_checker.commands.info import explain, schema_command
 from iia_checker.commands.rules import rules
@@ -50,7 +55,9 @@ for command in (check, explain, schema_command, rules, config, baseline):
 def main() -> None:
     """Entry point of the ``iia-check`` console script."""
     try:
-        cli.main(prog_name="iia-check", standalone_mode=False)
+        # Without standalone mode click returns the exit code of ctx.exit().
+        code = cli.main(prog_name="iia-check", standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:

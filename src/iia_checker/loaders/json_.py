@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 import typing as t
 from dataclasses import dataclass
@@ -98,9 +99,22 @@ def load_text(text: str, source: str, limits: Limits) -> Submission:
         raise problem.place(text) from None
 
 
+_LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
 def _parse(text: str, source: str, limits: Limits) -> Submission:
     if not text.strip():
         raise InputProblem("the file is empty; a submission is a JSON object")
+    # json accepts "\ud800" alone, but no UTF-8 report could then hold the text.
+    lone = _LONE_SURROGATE.search(text)
+    if lone:
+        raise InputProblem(
+            f"{lone.group()} is half of a character (an unpaired surrogate)",
+            offset=lone.start(),
+        )
     offsets = _Scanner(text, limits).scan()
     try:
         data = json.loads(text, object_pairs_hook=_reject_duplicates)
@@ -201,6 +215,10 @@ class _Scanner:
         if token in ("NaN", "Infinity", "-Infinity"):
             raise InputProblem(
                 f"{token} is not a JSON number; use a number or null", offset=pos
+            )
+        if token[-1].isdigit() and math.isinf(float(token)):
+            raise InputProblem(
+                f"the number {token} is too large to represent", offset=pos
             )
         if len(token) > self.limits.max_number_chars:
             raise InputProblem(

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import resource
+import signal
 import subprocess
 import sys
+import time
 import typing as t
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,9 +140,6 @@ def test_the_entry_point_exits_with_the_documented_codes(tmp_path: Path) -> None
 
 
 def test_an_interrupted_run_exits_130_and_leaves_no_report(tmp_path: Path) -> None:
-    import signal
-    import time
-
     batch = tmp_path / "batch"
     batch.mkdir()
     text = VALID_SAMPLE.read_text()
@@ -148,24 +147,31 @@ def test_an_interrupted_run_exits_130_and_leaves_no_report(tmp_path: Path) -> No
         (batch / f"s{index:04}.json").write_text(text)
     out = tmp_path / "out"
     out.mkdir()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "iia_checker",
-            "check",
-            str(batch),
-            "-o",
-            f"json:{out}/r.json",
-        ],
+    command = [sys.executable, "-m", "iia_checker", "check", str(batch), "--jobs", "2"]
+    with subprocess.Popen(
+        [*command, "-o", f"json:{out}/r.json"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
-    )
-    time.sleep(2.0)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=SECONDS)
+    ) as process:
+        _wait_for_workers(process.pid)
+        process.send_signal(signal.SIGINT)
+        try:
+            _, stderr = process.communicate(timeout=SECONDS)
+        finally:
+            process.kill()
     assert process.returncode == 130
     assert stderr.strip() == "iia-check: interrupted; no report was written"
     assert list(out.iterdir()) == []
+
+
+def _wait_for_workers(pid: int) -> None:
+    """Wait until the run has forked its workers, i.e. is checking files."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    deadline = time.monotonic() + SECONDS
+    while time.monotonic() < deadline:
+        if children.exists() and children.read_text().strip():
+            time.sleep(0.3)
+            return
+        time.sleep(0.05)

@@ -24,6 +24,7 @@ from iia_checker.commands.common import (
 from iia_checker.commands.governance import baseline, config
 from iia_checker.commands.info import explain, schema_command
 from iia_checker.commands.rules import rules
+from iia_checker.commands.workbooks import convert_command, template_command
 from iia_checker.errors import IiaCheckerError, RulesetError
 
 
@@ -48,7 +49,16 @@ def cli() -> None:
     """Check Integrated Impact Assessments before they reach a council board."""
 
 
-for command in (check, explain, schema_command, rules, config, baseline):
+for command in (
+    check,
+    explain,
+    schema_command,
+    rules,
+    config,
+    baseline,
+    template_command,
+    convert_command,
+):
     cli.add_command(command)
 
 

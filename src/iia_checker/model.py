@@ -6,7 +6,7 @@ import typing as t
 from dataclasses import dataclass
 
 from iia_checker import pointers
-from iia_checker.findings import Location
+from iia_checker.findings import Finding, Location
 
 
 class Locator(t.Protocol):
@@ -35,6 +35,9 @@ class Submission:
     source: str
     data: dict[str, t.Any]
     locator: Locator
+    #: Problems found while reading (a bad cell, an unknown column): they are
+    #: reported with the schema findings and hide schema findings at their pointers.
+    problems: tuple[Finding, ...] = ()
 
     @property
     def project_id(self) -> str | None:

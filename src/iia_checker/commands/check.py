@@ -24,6 +24,7 @@ from iia_checker.commands.common import (
     parse_date,
     rules_option,
 )
+from iia_checker.commands.progress import ProgressLine, wanted
 from iia_checker.config import Setting, find_config, load_config, resolve
 from iia_checker.findings import BOARDS, Report, Severity
 from iia_checker.limits import Limits
@@ -194,11 +195,19 @@ def command_line_settings(params: dict[str, t.Any]) -> dict[str, t.Any]:
     return given
 
 
-def run_plan(plan: Plan, inputs: t.Sequence[str]) -> Report:
-    """Check the inputs and attach provenance."""
-    report = check_inputs(
-        expand_inputs(inputs), plan.ruleset, plan.schema, plan.options
-    )
+def run_plan(
+    plan: Plan, inputs: t.Sequence[str], *, jobs: int = 1, progress: bool = False
+) -> Report:
+    """Check the inputs (over ``jobs`` processes) and attach provenance."""
+    paths = expand_inputs(inputs)
+    line = ProgressLine(len(paths)) if progress else None
+    try:
+        report = check_inputs(
+            paths, plan.ruleset, plan.schema, plan.options, jobs=jobs, progress=line
+        )
+    finally:
+        if line is not None:
+            line.close()
     deterministic = bool(os.environ.get(DETERMINISTIC_ENV))
     value = {key: setting.value for key, setting in plan.settings.items()}
     record = provenance.build(
@@ -252,10 +261,25 @@ def run_plan(plan: Plan, inputs: t.Sequence[str]) -> Report:
     help="Colour text output. Default: only on a terminal.",
 )
 @click.option("--show-passes", is_flag=True, help="List passed rules in text output.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Worker processes for batches. Results are the same whatever the number.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress on standard error. Default: only on a terminal, never in CI.",
+)
 def check(**params: t.Any) -> None:
     """Check submissions: files, folders of them, or - for standard input."""
     plan = plan_run(params)
-    report = run_plan(plan, params["inputs"])
+    report = run_plan(
+        plan, params["inputs"], jobs=params["jobs"], progress=wanted(params["progress"])
+    )
     for notice in report.notices:
         click.echo(f"iia-check: warning: {notice}", err=True)
     value = {key: setting.value for key, setting in plan.settings.items()}

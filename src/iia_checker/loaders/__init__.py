@@ -39,8 +39,14 @@ def _load_json(raw: bytes, source: str, limits: Limits) -> list[Submission]:
     return [json_.load_text(json_.decode(raw), source, limits)]
 
 
-LOADERS: t.Final[dict[str, Loader]] = {"json": _load_json}
-SUFFIXES: t.Final = {".json": "json"}
+def _load_xlsx(raw: bytes, source: str, limits: Limits) -> list[Submission]:
+    from iia_checker.loaders.excel import load  # Excel libraries only when needed
+
+    return load(raw, source, limits)
+
+
+LOADERS: t.Final[dict[str, Loader]] = {"json": _load_json, "xlsx": _load_xlsx}
+SUFFIXES: t.Final = {".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
 def input_format(path: str, fmt: str | None = None) -> str | None:
@@ -60,7 +66,7 @@ def load(path: str, limits: Limits, *, fmt: str | None = None) -> LoadOutcome:
     if kind not in LOADERS:
         suffix = Path(path).suffix or "(none)"
         outcome.problems.append(
-            _problem(source, "input.unsupported", f"unsupported input type {suffix}")
+            problem(source, "input.unsupported", f"unsupported input type {suffix}")
         )
         return outcome
     try:
@@ -70,10 +76,10 @@ def load(path: str, limits: Limits, *, fmt: str | None = None) -> LoadOutcome:
     except json_.InputProblem as exc:
         outcome.problems.append(_located(source, exc))
     except _TooLarge as exc:
-        outcome.problems.append(_problem(source, "input.too-large", str(exc)))
+        outcome.problems.append(problem(source, "input.too-large", str(exc)))
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        outcome.problems.append(_problem(source, "input.unreadable", reason))
+        outcome.problems.append(problem(source, "input.unreadable", reason))
     return outcome
 
 
@@ -96,12 +102,13 @@ def _read(path: str, limits: Limits) -> bytes:
     return raw
 
 
-def _problem(source: str, rule_id: str, message: str) -> Finding:
+def problem(source: str, rule_id: str, message: str) -> Finding:
+    """An ``input.*`` finding about a whole file."""
     rule = builtin.input_rule(rule_id)
     return Finding(rule, Severity.ERROR, message, Location(file=source))
 
 
 def _located(source: str, exc: json_.InputProblem) -> Finding:
-    rule = builtin.input_rule("input.unreadable")
+    rule = builtin.input_rule(getattr(exc, "rule_id", "input.unreadable"))
     location = Location(source, exc.pointer, exc.line, exc.column)
     return Finding(rule, Severity.ERROR, exc.message, location)

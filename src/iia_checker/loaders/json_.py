@@ -216,15 +216,19 @@ class _Scanner:
             raise InputProblem(
                 f"{token} is not a JSON number; use a number or null", offset=pos
             )
-        if token[-1].isdigit() and math.isinf(float(token)):
-            raise InputProblem(
-                f"the number {token} is too large to represent", offset=pos
-            )
         if len(token) > self.limits.max_number_chars:
             raise InputProblem(
                 f"a number {len(token)} characters long is longer than"
                 f" {self.limits.max_number_chars} (limit max_number_chars)",
                 offset=pos,
+            )
+        try:
+            too_large = token[-1].isdigit() and math.isinf(float(token))
+        except ValueError:
+            raise _SyntaxStop from None  # json reports the malformed number
+        if too_large:
+            raise InputProblem(
+                f"the number {token} is too large to represent", offset=pos
             )
         return match.end()
 

@@ -1,0 +1,197 @@
+"""Load IIA workbooks: a form (one project) or a register (many), auto-detected.
+
+A workbook with a ``Projects`` sheet is a register: one row per project there, and
+table sheets whose ``Project id`` column says which project a row belongs to. Any
+other workbook is a form: one sheet per section. Both give JSON submissions through
+the schema, so every rule works unchanged; a bad row or cell becomes a finding for
+its own project and never stops the others.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from iia_checker import pointers
+from iia_checker.findings import Location, Severity
+from iia_checker.limits import Limits
+from iia_checker.loaders.excel_collect import Collector, Place, set_in
+from iia_checker.loaders.excel_layout import (
+    INSTRUCTIONS,
+    LISTS,
+    PROJECT_KEY,
+    PROJECTS,
+    Layout,
+    SheetSpec,
+    layout_for,
+    norm,
+)
+from iia_checker.loaders.excel_read import Book, Cell, Grid, cell_ref, read_book
+from iia_checker.loaders.excel_sheets import (
+    Parsed,
+    is_empty_list,
+    missing_required,
+    parse_labels,
+    parse_table,
+    text,
+)
+from iia_checker.loaders.excel_values import coerce
+from iia_checker.loaders.problems import ANY_ITEM, FileProblem
+from iia_checker.model import Submission
+from iia_checker.resources import default_schema_path
+
+_AUXILIARY: t.Final = frozenset({norm(INSTRUCTIONS), norm(LISTS)})
+
+
+def load(raw: bytes, source: str, limits: Limits) -> list[Submission]:
+    """Every submission in the workbook ``raw``; ``FileProblem`` if unreadable."""
+    book = read_book(raw, limits)
+    layout = layout_for(default_schema_path())
+    projects = _sheet_named(book, PROJECTS)
+    if projects is not None:
+        from iia_checker.loaders.excel_register import read_register
+
+        return read_register(book, layout, source, limits, projects)
+    return [read_form(book, layout, source, limits)]
+
+
+def _sheet_named(book: Book, name: str) -> str | None:
+    return next((s for s in book.sheets if norm(s) == norm(name)), None)
+
+
+def read_form(book: Book, layout: Layout, source: str, limits: Limits) -> Submission:
+    """The one submission of a form workbook."""
+    sink = Collector(source, book, limits)
+    seen: set[str] = set()
+    for name, grid in book.sheets.items():
+        spec = layout.sheet(name)
+        if norm(name) == norm(INSTRUCTIONS):
+            read_top(grid, layout, name, [sink])
+        elif spec is None or spec.name in seen:
+            if norm(name) not in _AUXILIARY:
+                unknown_sheet(sink, name, "is not a sheet of the IIA form")
+        else:
+            seen.add(spec.name)
+            read_section(sink, spec, name, grid)
+    if not seen:
+        raise FileProblem(
+            "no sheet of the IIA form was found (expected sheets such as Project and"
+            " Assessment; see `iia-check template`)"
+        )
+    return sink.submission()
+
+
+def read_section(sink: Collector, spec: SheetSpec, name: str, grid: Grid) -> None:
+    """One form sheet: label/value rows or a table, into ``sink``."""
+    sink.mark(spec.base, name)
+    if not spec.table:
+        parsed = parse_labels(grid, spec)
+        for line in parsed.labels:
+            place = Place(name, line.row, 1, line.label)
+            path = (*spec.base, *line.column.path)
+            sink.put(path, line.column, line.value, place, keep=True)
+        report_unknown(sink, name, parsed)
+        return
+    parsed = parse_table(grid, spec)
+    counter = [0]
+    suffixes = parsed.suffixes
+    for number, row in parsed.rows:
+        put_row(sink, spec, parsed, (name, suffixes), number, row, counter)
+    report_table(sink, spec, name, parsed)
+
+
+def put_row(
+    sink: Collector,
+    spec: SheetSpec,
+    parsed: Parsed,
+    where: tuple[str, dict[str, tuple[int, str]]],
+    number: int,
+    row: list[Cell],
+    counter: list[int],
+) -> None:
+    """One table row as the next item of ``spec.base``; ``where``: sheet, suffixes."""
+    sheet, suffixes = where
+    if is_empty_list(row, parsed):
+        if counter[0] == 0:
+            set_in(sink.data, spec.base, [])
+        return
+    item: tuple[str | int, ...] = (*spec.base, counter[0])
+    counter[0] += 1
+    set_in(sink.data, item, {})
+    sink.mark(item, sheet, number)
+    sink.rows[pointers.join("", *item)] = (sheet, number, suffixes)
+    for col, (column, header) in parsed.columns.items():
+        value = row[col] if col < len(row) else ""
+        sink.put(
+            (*item, *column.path), column, value, Place(sheet, number, col, header)
+        )
+
+
+def report_table(sink: Collector, spec: SheetSpec, sheet: str, parsed: Parsed) -> None:
+    """Unknown and missing columns of a table, once for the sheet."""
+    report_unknown(sink, sheet, parsed)
+    report_missing(sink, spec, sheet, parsed)
+
+
+def report_missing(
+    sink: Collector, spec: SheetSpec, sheet: str, parsed: Parsed
+) -> None:
+    """One finding for each required column the table lacks."""
+    header = parsed.header_row or 0
+    item = (ANY_ITEM,) if spec.table else ()
+    for column in missing_required(spec, parsed):
+        pointer = "/" + "/".join((*spec.base, *item, *column.path))
+        location = Location(
+            sink.source, pointer, sheet=sheet, row=header + 1, field=column.label
+        )
+        sink.report(
+            "input.missing-column",
+            f'sheet {sheet} has no column "{column.label}", which every row needs',
+            location,
+        )
+
+
+def report_unknown(sink: Collector, sheet: str, parsed: Parsed) -> None:
+    """Info findings for headers and labels that are not part of the form."""
+    for row, column, name, why in parsed.unknown:
+        what = "column" if parsed.header_row is not None else "row label"
+        reason = "is not a field of this sheet" if why == "unknown" else why
+        if why == "repeated":
+            reason = "repeats another column"
+        location = Location(
+            sink.source,
+            sheet=sheet,
+            cell=cell_ref(row, column),
+            field=name,
+            row=row + 1,
+        )
+        sink.report(
+            "input.unknown-column",
+            f'{what} "{name}" {reason}; it was ignored',
+            location,
+            Severity.INFO,
+        )
+
+
+def unknown_sheet(sink: Collector, sheet: str, why: str) -> None:
+    """An info finding for a sheet that was not read."""
+    location = Location(sink.source, sheet=sheet)
+    message = f'sheet "{sheet}" {why}; it was ignored'
+    sink.report("input.unknown-column", message, location, Severity.INFO)
+
+
+def read_top(grid: Grid, layout: Layout, sheet: str, sinks: list[Collector]) -> None:
+    """Top-level fields (the schema version) from the Instructions sheet."""
+    spec = SheetSpec(sheet, INSTRUCTIONS, (), False, layout.top)
+    for row in parse_labels(grid, spec).labels:
+        for sink in sinks:
+            place = Place(sheet, row.row, 1, row.label)
+            sink.put(row.column.path, row.column, row.value, place)
+
+
+def key_text(cell: Cell) -> str:
+    """A project id cell as text (a number typed as 2021 is "2021")."""
+    value = coerce(cell, {"type": "string"}).value
+    return value.strip() if isinstance(value, str) else text(cell)
+
+
+__all__ = ["PROJECT_KEY", "load", "read_form"]

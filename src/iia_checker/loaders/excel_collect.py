@@ -1,0 +1,186 @@
+"""Build one submission from cells: its data, the place of every pointer, problems."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import typing as t
+from dataclasses import dataclass, field
+
+from iia_checker import pointers
+from iia_checker.findings import Finding, Location, Severity
+from iia_checker.limits import Limits
+from iia_checker.loaders.excel_layout import Column
+from iia_checker.loaders.excel_read import Book, Cell, cell_ref
+from iia_checker.loaders.excel_values import ABSENT, coerce
+from iia_checker.loaders.problems import problem
+from iia_checker.model import Submission
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A cell: sheet, 0-based row and column, and the header or label written there."""
+
+    sheet: str
+    row: int
+    column: int
+    label: str
+
+    def location(self, file: str, pointer: str) -> Location:
+        """This cell as a finding's location."""
+        return Location(
+            file,
+            pointer,
+            sheet=self.sheet,
+            cell=cell_ref(self.row, self.column),
+            field=self.label,
+            row=self.row + 1,
+        )
+
+
+#: A table row: its sheet, 0-based row, and pointer suffix -> (column, header).
+RowColumns = tuple[str, int, dict[str, tuple[int, str]]]
+
+
+@dataclass(frozen=True, slots=True)
+class ExcelLocator:
+    """Maps JSON pointers to sheets and cells; a missing field falls back to its row.
+
+    Only cells with a value are recorded; an empty cell of a table row is found
+    through the row's columns, so a thousand-project register stays cheap.
+    """
+
+    file: str
+    places: dict[str, Location | Place]
+    rows: dict[str, RowColumns]
+
+    def locate(self, pointer: str) -> Location:
+        """The cell of ``pointer``, else the row or sheet of its nearest ancestor."""
+        known = pointer
+        while known not in self.places and known:
+            known = pointers.parent(known)
+        place = self.places.get(known)
+        if isinstance(place, Place):
+            return place.location(self.file, pointer)
+        if known in self.rows and known != pointer:
+            sheet, row, columns = self.rows[known]
+            hit = columns.get(pointer[len(known) :])
+            if hit:
+                return Place(sheet, row, *hit).location(self.file, pointer)
+        if place is None:
+            return Location(file=self.file, pointer=pointer)
+        return dataclasses.replace(place, pointer=pointer)
+
+
+@dataclass
+class Collector:
+    """Gathers one submission's values, locations and reading problems."""
+
+    source: str
+    book: Book
+    limits: Limits
+    data: dict[str, t.Any] = field(default_factory=dict)
+    places: dict[str, Location | Place] = field(default_factory=dict)
+    rows: dict[str, RowColumns] = field(default_factory=dict)
+    problems: list[Finding] = field(default_factory=list)
+
+    def submission(self) -> Submission:
+        """The finished submission."""
+        locator = ExcelLocator(self.source, self.places, self.rows)
+        return Submission(self.source, self.data, locator, tuple(self.problems))
+
+    def mark(self, path: Path, sheet: str, row: int | None = None) -> None:
+        """Record where a section, table or row is (unless already known)."""
+        pointer = pointers.join("", *path)
+        if pointer in self.places:
+            return
+        # A row without the field's cell falls back to the row's first cell.
+        cell = None if row is None else cell_ref(row, 0)
+        line = None if row is None else row + 1
+        self.places[pointer] = Location(
+            self.source, pointer, sheet=sheet, cell=cell, row=line
+        )
+
+    def put(
+        self,
+        path: Path,
+        column: Column,
+        cell: Cell,
+        place: Place,
+        *,
+        keep: bool = False,
+    ) -> None:
+        """Coerce ``cell`` for ``column`` and store it at ``path`` (when not empty).
+
+        An empty cell is recorded only with ``keep`` (label rows); table cells are
+        found through their row (see ``ExcelLocator``).
+        """
+        bad_cells = self.book.bad_cells.get(place.sheet)
+        if not keep and not bad_cells and (cell == "" or cell is None):
+            return
+        pointer = pointers.join("", *path)
+        self.places[pointer] = place
+        for depth in range(len(path) - 1, len(path) - len(column.path), -1):
+            self.mark(path[:depth], place.sheet, place.row)
+        bad = bad_cells.get(cell_ref(place.row, place.column)) if bad_cells else None
+        if bad:
+            message = f"{bad}; {column.label} was not read"
+            self.report("input.formula", message, place.location(self.source, pointer))
+            return
+        cell = self._bounded(cell, lambda: place.location(self.source, pointer))
+        result = coerce(cell, column.schema, date1904=self.book.date1904)
+        if result.problem:
+            message = f"{column.label}: {result.problem}"
+            self.report("input.cell-value", message, self.locate(pointer))
+        if result.value is not ABSENT:
+            set_in(self.data, path, result.value)
+
+    def locate(self, pointer: str) -> Location:
+        """Where ``pointer`` is, as the finished submission will say."""
+        return ExcelLocator(self.source, self.places, self.rows).locate(pointer)
+
+    def _bounded(self, cell: Cell, location: t.Callable[[], Location]) -> Cell:
+        limit = self.limits.max_cell_chars
+        if isinstance(cell, str) and len(cell) > limit:
+            self.report(
+                "input.cell-value",
+                f"the text is {len(cell):,} characters long; only the first {limit:,}"
+                " were read (limit max_cell_chars)",
+                location(),
+            )
+            return cell[:limit]
+        return cell
+
+    def report(
+        self,
+        rule_id: str,
+        message: str,
+        location: Location,
+        severity: Severity | None = None,
+    ) -> None:
+        """Add a reading problem."""
+        self.problems.append(problem(rule_id, message, location, severity))
+
+
+def set_in(data: dict[str, t.Any], path: Path, value: object) -> None:
+    """Store ``value`` at ``path``, creating objects and list items on the way."""
+    node: t.Any = data
+    for token, after in itertools.pairwise(path):
+        empty: t.Any = [] if isinstance(after, int) else {}
+        if isinstance(node, list):
+            assert isinstance(token, int)
+            while len(node) <= token:
+                node.append({})
+            node = node[token]
+        else:
+            node = node.setdefault(token, empty)
+    last = path[-1]
+    if isinstance(node, list):
+        assert isinstance(last, int)
+        while len(node) <= last:
+            node.append({})
+        node[last] = value
+    else:
+        node[last] = value

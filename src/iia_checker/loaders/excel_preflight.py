@@ -1,0 +1,252 @@
+"""Look inside a workbook before any reader does: format, size, extent, formulas.
+
+calamine builds a dense grid as large as the furthest cell of a sheet, and a 2 KB
+file with cells A1 and XFD1048576 makes it abort the whole process (tafia/calamine
+#693), which Python cannot catch. So every file is checked first, at C speed, by the
+zip directory and one regular-expression pass over each sheet's XML:
+
+- magic bytes, not the extension: old ``.xls``, encrypted (OLE2 with an
+  ``EncryptionInfo`` stream), ``.ods``, CSV, HTML and other files are refused;
+- declared uncompressed size and compression ratio of every part (zip bombs);
+- no part may hold a DTD or entity declarations (entity bombs, XXE);
+- the furthest row and column of every sheet (cell references, and positions of
+  cells and rows written without references) against the limits;
+- formulas without a cached value, and error values, by cell.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import typing as t
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree as ET
+
+from iia_checker.limits import Limits
+from iia_checker.loaders.problems import FileProblem
+
+_OLE2: t.Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_ROW = re.compile(rb'<row\b[^>]*?\br="([0-9]{1,7})"')
+_NO_REF = re.compile(rb'<(?:c|row)(?=[\s>/])(?![^>]*\br=")')
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_ATTR = re.compile(rb'\b(r|t)="([^"]*)"')
+_VALUE = re.compile(rb"<v>([^<]+)</v>")
+_SUSPECT = re.compile(rb'<f[\s>/]|\bt="e"')
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_BIG_PART = 1024 * 1024
+SAVE_AS = "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
+
+
+@dataclass(frozen=True, slots=True)
+class SheetInfo:
+    """A worksheet as the workbook lists it."""
+
+    name: str
+    part: str
+    hidden: bool
+
+
+@dataclass(slots=True)
+class Preflight:
+    """What the reader needs to know, and cells whose value cannot be trusted."""
+
+    sheets: list[SheetInfo]
+    date1904: bool
+    #: sheet name -> cell reference -> why its value is missing.
+    bad_cells: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def sniff(raw: bytes) -> None:
+    """Raise ``FileProblem`` unless ``raw`` looks like an xlsx/xlsm zip container."""
+    if raw.startswith(b"PK\x03\x04"):
+        return
+    if not raw:
+        raise FileProblem("the file is empty; a workbook was expected")
+    if raw.startswith(_OLE2):
+        if "EncryptionInfo".encode("utf-16-le") in raw:
+            raise FileProblem(
+                "the workbook is password-protected (encrypted); remove the password"
+                " (in Excel: File > Info > Protect Workbook) and save it again"
+            )
+        raise FileProblem(
+            f"this is an old Excel 97-2003 (.xls) workbook; {SAVE_AS}",
+            rule_id="input.unsupported",
+        )
+    raise FileProblem(_not_a_workbook(raw), rule_id="input.unsupported")
+
+
+def _not_a_workbook(raw: bytes) -> str:
+    head = raw[:1024].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return f"this is a web page, not a workbook; {SAVE_AS}"
+    try:
+        raw[:4096].decode("utf-8")
+    except UnicodeDecodeError:
+        return f"this is not an Excel workbook; {SAVE_AS}"
+    return f"this is a text file (CSV?), not a workbook; {SAVE_AS}"
+
+
+def preflight(raw: bytes, limits: Limits) -> Preflight:
+    """Check the container and every sheet; raise ``FileProblem`` when unsafe."""
+    sniff(raw)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, ValueError):
+        raise FileProblem(
+            "the workbook is damaged or truncated (not a readable zip container)"
+        ) from None
+    with archive:
+        _check_members(archive, limits)
+        info = _workbook(archive)
+        for sheet in info.sheets:
+            xml = _part(archive, sheet.part)
+            _check_extent(sheet.name, xml, limits)
+            bad = _bad_cells(xml)
+            if bad:
+                info.bad_cells[sheet.name] = bad
+    return info
+
+
+def _check_members(archive: zipfile.ZipFile, limits: Limits) -> None:
+    members = archive.infolist()
+    names = {m.filename for m in members}
+    if "mimetype" in names and "xl/workbook.xml" not in names:
+        raise FileProblem(
+            f"this is an OpenDocument (.ods) spreadsheet; {SAVE_AS}",
+            rule_id="input.unsupported",
+        )
+    if "xl/workbook.xml" not in names:
+        raise FileProblem(f"this zip file is not an Excel workbook; {SAVE_AS}")
+    total = sum(m.file_size for m in members)
+    if total > limits.max_uncompressed_bytes:
+        raise FileProblem(
+            f"the workbook unpacks to {total:,} bytes, more than"
+            f" {limits.max_uncompressed_bytes:,} (limit max_uncompressed_bytes)",
+            rule_id="input.too-large",
+        )
+    for member in members:
+        _check_member(member, limits)
+
+
+def _check_member(member: zipfile.ZipInfo, limits: Limits) -> None:
+    if member.flag_bits & 0x1:
+        raise FileProblem(f"the workbook part {member.filename} is encrypted")
+    ratio = member.file_size / max(member.compress_size, 1)
+    if member.file_size > _BIG_PART and ratio > limits.max_compression_ratio:
+        raise FileProblem(
+            f"the workbook part {member.filename} is compressed {ratio:,.0f} to 1,"
+            f" more than {limits.max_compression_ratio} (limit max_compression_ratio;"
+            " a zip bomb?)",
+            rule_id="input.too-large",
+        )
+
+
+def _part(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        data = archive.read(name)
+    except KeyError:
+        raise FileProblem(f"the workbook part {name} is missing") from None
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise FileProblem(f"the workbook part {name} is damaged: {exc}") from None
+    if _DTD.search(data, 0, 65536):
+        raise FileProblem(
+            f"the workbook part {name} declares a DTD or entities, which workbooks"
+            " never need; it was refused"
+        )
+    return data
+
+
+def _workbook(archive: zipfile.ZipFile) -> Preflight:
+    root = _xml(archive, "xl/workbook.xml")
+    targets = _relationships(archive)
+    pr = root.find(f"{_MAIN}workbookPr")
+    date1904 = pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
+    sheets = []
+    for node in root.iter(f"{_MAIN}sheet"):
+        target = targets.get(node.get(_RID, ""), "")
+        if "worksheets/" not in target:
+            continue  # chart sheets and dialog sheets hold no values
+        hidden = node.get("state", "visible") != "visible"
+        sheets.append(SheetInfo(node.get("name", ""), target, hidden))
+    return Preflight(sheets, date1904)
+
+
+def _relationships(archive: zipfile.ZipFile) -> dict[str, str]:
+    root = _xml(archive, "xl/_rels/workbook.xml.rels")
+    targets = {}
+    for node in root:
+        target = node.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[node.get("Id", "")] = path
+    return targets
+
+
+def _xml(archive: zipfile.ZipFile, name: str) -> ET.Element:
+    data = _part(archive, name)  # refused above when it has a DTD, so no entities
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise FileProblem(f"the workbook part {name} is damaged: {exc}") from None
+
+
+def column_number(letters: bytes | str) -> int:
+    """1-based column number of column letters: ``A`` is 1, ``XFD`` is 16,384."""
+    number = 0
+    for char in letters.upper() if isinstance(letters, str) else letters.decode():
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def _check_extent(sheet: str, xml: bytes, limits: Limits) -> None:
+    rows, columns = _extent(xml)
+    over = (
+        rows > limits.max_sheet_rows
+        or columns > limits.max_sheet_columns
+        or rows * columns > limits.max_sheet_cells
+    )
+    if over:
+        raise FileProblem(
+            f"sheet {sheet} reaches row {rows:,} and column {columns:,}, beyond the"
+            f" limits of {limits.max_sheet_rows:,} rows, {limits.max_sheet_columns}"
+            f" columns and {limits.max_sheet_cells:,} cells (limits max_sheet_rows,"
+            " max_sheet_columns, max_sheet_cells); delete the far cells",
+            rule_id="input.too-large",
+        )
+
+
+def _extent(xml: bytes) -> tuple[int, int]:
+    """The furthest row and column any cell of the sheet occupies."""
+    rows = max((int(r) for r in _ROW.findall(xml)), default=0)
+    refs = _REF.findall(xml)
+    rows = max(rows, max((int(r) for _, r in refs), default=0))
+    columns = max((column_number(c) for c in {c for c, _ in refs}), default=0)
+    if _NO_REF.search(xml):
+        # Cells or rows without a reference take the next position: count them all.
+        rows += xml.count(b"<row")
+        columns += xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/")
+    return rows, columns
+
+
+def _bad_cells(xml: bytes) -> dict[str, str]:
+    """Formula cells without a cached value, and error values, by reference."""
+    bad: dict[str, str] = {}
+    for hit in _SUSPECT.finditer(xml):
+        start = xml.rfind(b"<c", 0, hit.start())
+        end = xml.find(b"</c>", hit.start())
+        match = _CELL.match(xml, start, len(xml) if end < 0 else end + 4)
+        if match is None:
+            continue
+        attrs = dict(_ATTR.findall(match.group(1)))
+        body = match.group(2) or b""
+        value = _VALUE.search(body)
+        ref = attrs.get(b"r", b"?").decode()
+        if attrs.get(b"t") == b"e":
+            shown = value.group(1).decode() if value else "?"
+            bad[ref] = f"the value is an error ({shown})"
+        elif b"<f" in body and not value:
+            bad[ref] = "the formula has no computed value"
+    return bad

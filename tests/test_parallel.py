@@ -1,0 +1,62 @@
+"""Batches over several processes give the same report as one process."""
+
+from __future__ import annotations
+
+import faulthandler
+import os
+import shutil
+import typing as t
+from pathlib import Path
+
+import pytest
+
+from iia_checker.parallel import fork_available, map_ordered
+
+from .conftest import SAMPLES, Run
+
+pytestmark = pytest.mark.skipif(not fork_available(), reason="needs fork()")
+
+
+def _square_or_abort(item: int) -> int:
+    if item == 13:
+        faulthandler.disable()  # keep pytest's crash dump out of the log
+        os.abort()  # what a reader killed by SIGABRT looks like to the pool
+    return item * item
+
+
+def test_results_come_back_in_order_and_a_crash_costs_one_item() -> None:
+    items = list(range(40))
+    results = map_ordered(_square_or_abort, items, jobs=2, on_crash=lambda i: -i)
+    assert results == [(-i if i == 13 else i * i) for i in items]
+
+
+def test_progress_counts_every_item() -> None:
+    seen: list[int] = []
+    map_ordered(
+        abs, list(range(-50, 50)), jobs=2, on_crash=lambda i: 0, progress=seen.append
+    )
+    assert sum(seen) == 100
+
+
+def test_the_report_is_identical_whatever_the_number_of_jobs(
+    run: t.Callable[..., Run], tmp_path: Path
+) -> None:
+    batch = tmp_path / "batch"
+    shutil.copytree(SAMPLES / "deficient", batch / "deficient")
+    shutil.copytree(SAMPLES / "valid", batch / "valid")
+    (batch / "broken.json").write_text("{not json")
+    outputs = {
+        jobs: run(
+            "check",
+            str(batch),
+            "--as-of",
+            "2021-09-01",
+            "-f",
+            "json",
+            "--jobs",
+            str(jobs),
+        ).stdout
+        for jobs in (1, 2, 3)
+    }
+    assert outputs[1] == outputs[2] == outputs[3]
+    assert '"readable": false' in outputs[1]

@@ -75,7 +75,10 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except (KeyboardInterrupt, click.Abort):
         click.echo("iia-check: interrupted; no report was written", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Skip exit hooks: the worker pool just stopped would print a thread error.
+        os._exit(EXIT_INTERRUPTED)
     except Exception as exc:  # the last line of defence: one line, not a traceback
         if os.environ.get("IIA_CHECK_DEBUG"):
             raise

@@ -24,6 +24,7 @@ from iia_checker.commands.common import (
 from iia_checker.commands.governance import baseline, config
 from iia_checker.commands.info import explain, schema_command
 from iia_checker.commands.rules import rules
+from iia_checker.commands.serve import serve
 from iia_checker.commands.workbooks import convert_command, template_command
 from iia_checker.errors import IiaCheckerError, RulesetError
 
@@ -58,6 +59,7 @@ for command in (
     baseline,
     template_command,
     convert_command,
+    serve,
 ):
     cli.add_command(command)
 

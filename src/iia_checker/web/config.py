@@ -1,0 +1,59 @@
+"""Settings of the web page, passed from ``iia-check serve`` to each worker."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import typing as t
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Environment variable that carries the settings to uvicorn's worker processes.
+CONFIG_ENV: t.Final = "IIA_CHECK_WEB_CONFIG"
+MIB: t.Final = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class WebConfig:
+    """Limits and sources of one web application."""
+
+    #: Largest single uploaded file, in bytes (also the loader's max_file_bytes).
+    max_upload_bytes: int = 20 * MIB
+    #: Largest request body, in bytes, counted while it streams in.
+    max_request_bytes: int = 50 * MIB
+    #: Checks run at once per process; more wait their turn. Checking is
+    #: CPU-bound and shares one interpreter lock, so running more at once makes
+    #: every one of them slower and the server less responsive.
+    max_checks: int = 2
+    #: Most files in one request.
+    max_files: int = 2000
+    #: Folder to copy every upload into; None keeps nothing.
+    keep_uploads: str | None = None
+    rules_dirs: tuple[str, ...] = ()
+    schema_path: str | None = None
+    #: How long a result stays downloadable, in seconds.
+    result_ttl_seconds: int = 15 * 60
+    #: Most results held in memory at once (oldest dropped first).
+    max_results: int = 50
+    #: Most findings held in memory over all results (a bound on their memory).
+    max_result_findings: int = 500_000
+
+    def to_env(self) -> str:
+        """These settings as JSON, for ``CONFIG_ENV``."""
+        return json.dumps(dataclasses.asdict(self))
+
+    @classmethod
+    def from_env(cls, environ: t.Mapping[str, str] = os.environ) -> WebConfig:
+        """Settings from ``CONFIG_ENV``, else the defaults."""
+        text = environ.get(CONFIG_ENV)
+        if not text:
+            return cls()
+        values = json.loads(text)
+        values["rules_dirs"] = tuple(values.get("rules_dirs", ()))
+        return cls(**values)
+
+    @property
+    def keep_folder(self) -> Path | None:
+        """The folder uploads are kept in, if the operator chose one."""
+        return Path(self.keep_uploads) if self.keep_uploads else None

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from . import hostile_files
 from .conftest import DATA, ROOT, VALID_SAMPLE
 
 BAD = DATA / "bad"
@@ -70,6 +71,17 @@ def huge_json(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def large_workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Workbooks only small when compressed: a zip bomb, a million rows, a 10 MB cell."""
+    folder = tmp_path_factory.mktemp("large")
+    made = {}
+    for name, make in hostile_files.LARGE.items():
+        made[name] = folder / name
+        made[name].write_bytes(make())
+    return made
+
+
 def findings_of(outcome: Outcome) -> list[dict[str, t.Any]]:
     report = json.loads(outcome.stdout)
     return [f for s in report["submissions"] for f in s["findings"]]
@@ -84,6 +96,41 @@ def test_a_bad_input_is_one_clear_input_error(path: Path) -> None:
     assert finding["rule_id"].startswith("input.")
     assert finding["location"]["file"] == str(path)
     assert "\n" not in finding["message"] and finding["message"]
+
+
+REFUSED = sorted(set(hostile_files.LARGE) - {"xlsx-ten-megabyte-cell.xlsx"})
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_a_large_hostile_workbook_is_refused_within_the_limits(
+    large_workbooks: dict[str, Path], name: str
+) -> None:
+    outcome = iia_check("check", str(large_workbooks[name]), "-f", "json")
+    assert_no_traceback(outcome)
+    assert outcome.code == 3, outcome.stderr
+    [finding] = findings_of(outcome)
+    assert finding["rule_id"] == "input.too-large"
+    assert "raise it with --max-" in finding["message"]
+
+
+def test_a_ten_megabyte_cell_is_reported_at_its_cell(
+    large_workbooks: dict[str, Path],
+) -> None:
+    path = large_workbooks["xlsx-ten-megabyte-cell.xlsx"]
+    outcome = iia_check("check", str(path), "-f", "json", "--as-of", "2021-09-01")
+    assert_no_traceback(outcome)
+    [finding] = [f for f in findings_of(outcome) if f["rule_id"] == "input.cell-value"]
+    assert finding["location"]["cell"] == "B1"
+    assert "10,000,000 characters" in finding["message"]
+    assert "raise it with --max-cell-chars" in finding["message"]
+    assert outcome.code == 1
+
+
+def test_the_committed_corpus_is_what_the_generator_makes() -> None:
+    for name, data in hostile_files.small_files().items():
+        assert (BAD / name).read_bytes() == data, (
+            f"run: python -m tests.hostile_files ({name})"
+        )
 
 
 def test_a_500_mb_json_file_stops_at_the_size_limit(huge_json: Path) -> None:

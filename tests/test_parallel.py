@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import faulthandler
+import json
 import os
 import shutil
 import typing as t
@@ -13,6 +14,7 @@ import pytest
 from iia_checker.parallel import fork_available, map_ordered
 
 from .conftest import SAMPLES, Run
+from .test_scale import write_register
 
 pytestmark = pytest.mark.skipif(not fork_available(), reason="needs fork()")
 
@@ -60,3 +62,27 @@ def test_the_report_is_identical_whatever_the_number_of_jobs(
     }
     assert outputs[1] == outputs[2] == outputs[3]
     assert '"readable": false' in outputs[1]
+
+
+def test_a_register_spread_over_processes_gives_the_same_report(
+    run: t.Callable[..., Run], tmp_path: Path
+) -> None:
+    register = tmp_path / "register.xlsx"
+    write_register(register, 150)  # enough projects to be spread over processes
+    outputs = {
+        jobs: run(
+            "check",
+            str(register),
+            "--as-of",
+            "2021-09-01",
+            "-f",
+            "json",
+            "--jobs",
+            str(jobs),
+        ).stdout
+        for jobs in (1, 2, 3)
+    }
+    assert outputs[1] == outputs[2] == outputs[3]
+    report = json.loads(outputs[1])
+    assert len(report["submissions"]) == 150
+    assert "input.orphan-row" in outputs[1]

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from iia_checker import pointers
 from iia_checker.checks import CHECKS
 from iia_checker.checks.base import (
     MISSING,
@@ -46,14 +45,16 @@ class FieldTest:
     def misses(self, scope: Scope) -> list[Miss]:
         """Misses of the operator, each with ``value``, ``field`` and ``path``."""
         value, pointer = scope.lookup(self.ref)
-        base = {"value": value, "field": self.ref.title, "path": self.ref.dotted}
         if self.operator.needs_value and (value is MISSING or value is None):
-            return [Miss(pointer, base)]
-        probe = Probe(value, pointer, scope)
-        return [
-            Miss(miss.pointer, {**base, **miss.values})
-            for miss in self.operator.test(probe, self.options)
-        ]
+            return [Miss(pointer, self._base(value))]
+        found = list(self.operator.test(Probe(value, pointer, scope), self.options))
+        if not found:
+            return []
+        base = self._base(value)
+        return [Miss(miss.pointer, {**base, **miss.values}) for miss in found]
+
+    def _base(self, value: object) -> dict[str, object]:
+        return {"value": value, "field": self.ref.title, "path": self.ref.dotted}
 
     def anchor(self, scope: Scope) -> Miss:
         """A miss at this field, used when a ``not`` around it fails."""
@@ -76,14 +77,13 @@ class ForEach:
         items, pointer = scope.lookup(self.ref)
         found: list[Miss] = []
         for index, item in enumerate(items if isinstance(items, list) else []):
-            inner = scope.item_scope(item, pointers.join(pointer, index))
+            inner = Scope(scope.root, scope.as_of, item, f"{pointer}/{index}")
             if self.where is not None and self.where.misses(inner):
                 continue
-            context = _item_values(item, index)
-            found.extend(
-                Miss(m.pointer, {**context, **m.values})
-                for m in self.check.misses(inner)
-            )
+            misses = self.check.misses(inner)
+            if misses:
+                context = _item_values(item, index)
+                found.extend(Miss(m.pointer, {**context, **m.values}) for m in misses)
         return found
 
     def anchor(self, scope: Scope) -> Miss:

@@ -42,16 +42,31 @@ def map_ordered(
     jobs: int,
     on_crash: t.Callable[[T], R],
     progress: t.Callable[[int], None] | None = None,
+    weight: t.Callable[[R], int] | None = None,
 ) -> list[R]:
-    """``[task(i) for i in items]`` over ``jobs`` forked processes, in order."""
+    """``[task(i) for i in items]`` over ``jobs`` forked processes, in order.
+
+    ``progress`` is told how many items finished, or with ``weight`` how much
+    work their results stand for (the projects in a file), as chunks arrive.
+    """
     global _TASK
     _TASK = task
     chunks = _chunks(list(items), jobs)
     results: dict[int, list[R]] = {}
     pending = list(range(len(chunks)))
+    report = None if progress is None else _counter(progress, weight)
     while pending:
-        pending = _run_pool(chunks, pending, results, jobs, on_crash, progress)
+        pending = _run_pool(chunks, pending, results, jobs, on_crash, report)
     return [result for index in range(len(chunks)) for result in results[index]]
+
+
+def _counter(
+    progress: t.Callable[[int], None], weight: t.Callable[[R], int] | None
+) -> t.Callable[[list[R]], None]:
+    if weight is None:
+        return lambda done: progress(len(done))
+    measure = weight
+    return lambda done: progress(sum(map(measure, done)))
 
 
 def _run_pool(
@@ -60,7 +75,7 @@ def _run_pool(
     results: dict[int, list[R]],
     jobs: int,
     on_crash: t.Callable[[T], R],
-    progress: t.Callable[[int], None] | None,
+    progress: t.Callable[[list[R]], None] | None,
 ) -> list[int]:
     """Run pending chunks; after a crash, return the chunks still to run."""
     pool = _pool(jobs)
@@ -71,9 +86,9 @@ def _run_pool(
                 results[index] = future.result()
             except BrokenProcessPool:
                 results[index] = [_isolated(item, on_crash) for item in chunks[index]]
-                _report(progress, chunks[index])
+                _report(progress, results[index])
                 return pending[position + 1 :]
-            _report(progress, chunks[index])
+            _report(progress, results[index])
     except BaseException:
         _stop(pool)
         raise
@@ -102,9 +117,9 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.terminate()
 
 
-def _report(progress: t.Callable[[int], None] | None, chunk: list[t.Any]) -> None:
+def _report(progress: t.Callable[[list[R]], None] | None, done: list[R]) -> None:
     if progress is not None:
-        progress(len(chunk))
+        progress(done)
 
 
 def _chunks(items: list[T], jobs: int) -> list[list[T]]:

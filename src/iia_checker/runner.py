@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import glob
 import time
 import typing as t
 from dataclasses import dataclass
@@ -14,20 +15,18 @@ from pathlib import Path
 
 from iia_checker import __version__, loaders
 from iia_checker.baseline import Key, mark
-from iia_checker.engine import evaluate
+from iia_checker.checker import Checker, grow, unreadable
 from iia_checker.findings import (
     BOARDS,
-    Finding,
     Report,
     Severity,
     SubmissionResult,
     Waiver,
 )
 from iia_checker.limits import DEFAULT_LIMITS, Limits
-from iia_checker.loaders.problems import merge_structural
 from iia_checker.parallel import fork_available, map_ordered
 from iia_checker.ruleset import Ruleset
-from iia_checker.schema import SubmissionSchema, validate_structure
+from iia_checker.schema import SubmissionSchema
 from iia_checker.waivers import apply_waivers
 
 
@@ -48,20 +47,32 @@ class RunOptions:
 
 
 def expand_inputs(paths: t.Iterable[str]) -> list[str]:
-    """Files as given; folders become the supported files inside them, sorted."""
+    """Files as given; folders become the supported files inside them, sorted.
+
+    A pattern such as ``data/*.xlsx`` that names no file is expanded here, as
+    the shell would have (it did not: the pattern was quoted, or the shell was
+    Windows'); a pattern that matches nothing stays, to be reported unreadable.
+    """
     expanded: list[str] = []
     for path in paths:
         folder = Path(path)
         if path != loaders.STDIN and folder.is_dir():
-            found = (p for p in folder.rglob("*") if p.is_file())
-            expanded.extend(
-                str(p)
-                for p in sorted(found)
-                if loaders.input_format(str(p)) is not None
-            )
+            expanded.extend(_supported(p for p in folder.rglob("*") if p.is_file()))
+        elif path != loaders.STDIN and _is_pattern(path) and not folder.exists():
+            # As the shell would have: the matches in order, folders expanded.
+            found = sorted(glob.glob(path, recursive=True))
+            expanded.extend(expand_inputs(found) if found else [path])
         else:
             expanded.append(path)
     return expanded
+
+
+def _is_pattern(path: str) -> bool:
+    return any(char in path for char in "*?[")
+
+
+def _supported(files: t.Iterable[Path]) -> list[str]:
+    return [str(p) for p in sorted(files) if loaders.input_format(str(p)) is not None]
 
 
 #: What checking one input gives: its name, its SHA-256 and its results.
@@ -108,26 +119,44 @@ def _check_files(
     jobs: int,
     progress: t.Callable[[int], None] | None,
 ) -> list[FileResult]:
+    """One input spreads its projects over the jobs; several spread the files."""
     task = functools.partial(
         check_file, ruleset=ruleset, schema=schema, options=options
     )
     if jobs > 1 and len(paths) > 1 and loaders.STDIN not in paths and fork_available():
         crashed = functools.partial(_crashed, options=options)
-        return map_ordered(task, paths, jobs=jobs, on_crash=crashed, progress=progress)
-    files = []
-    for path in paths:
-        files.append(task(path))
-        if progress is not None:
-            progress(1)
-    return files
+        weight = functools.partial(_weight, progress=progress)
+        return map_ordered(
+            task, paths, jobs=jobs, on_crash=crashed, progress=progress, weight=weight
+        )
+    return [task(path, jobs=jobs, progress=progress) for path in paths]
+
+
+def _weight(result: FileResult, progress: t.Callable[[int], None] | None) -> int:
+    """How many submissions a file held (progress counts submissions)."""
+    count = max(1, len(result[2]))
+    grow(progress, count - 1)
+    return count
 
 
 def check_file(
-    path: str, *, ruleset: Ruleset, schema: SubmissionSchema, options: RunOptions
+    path: str,
+    *,
+    ruleset: Ruleset,
+    schema: SubmissionSchema,
+    options: RunOptions,
+    jobs: int = 1,
+    progress: t.Callable[[int], None] | None = None,
 ) -> FileResult:
-    """Load one input and check every submission in it."""
+    """Load one input and check every submission in it (over ``jobs`` processes)."""
     outcome = loaders.load(path, options.limits, fmt=options.input_format)
-    return outcome.source, outcome.sha256, _results(outcome, ruleset, schema, options)
+    check = Checker(ruleset, schema, options, outcome)
+    results = check.all(jobs, progress)
+    if outcome.problems:
+        results.append(unreadable(outcome.source, outcome.problems, options))
+        if progress is not None and not outcome.submissions:
+            progress(1)
+    return outcome.source, outcome.sha256, results
 
 
 def _crashed(path: str, *, options: RunOptions) -> FileResult:
@@ -136,40 +165,4 @@ def _crashed(path: str, *, options: RunOptions) -> FileResult:
         " nothing in it was checked"
     )
     finding = loaders.problem(path, "input.unreadable", message)
-    return path, None, [_unreadable(path, (finding,), options)]
-
-
-def _unreadable(
-    source: str, problems: t.Sequence[Finding], options: RunOptions
-) -> SubmissionResult:
-    return SubmissionResult(
-        source=source,
-        project_id=None,
-        project_title=None,
-        findings=tuple(problems),
-        readable=False,
-        boards=options.boards,
-    )
-
-
-def _results(
-    outcome: loaders.LoadOutcome,
-    ruleset: Ruleset,
-    schema: SubmissionSchema,
-    options: RunOptions,
-) -> list[SubmissionResult]:
-    results = [
-        evaluate(
-            submission,
-            ruleset,
-            as_of=options.as_of,
-            structural=merge_structural(
-                submission.problems, validate_structure(submission, schema)
-            ),
-            boards=options.boards,
-        )
-        for submission in outcome.submissions
-    ]
-    if outcome.problems:
-        results.append(_unreadable(outcome.source, outcome.problems, options))
-    return results
+    return path, None, [unreadable(path, (finding,), options)]

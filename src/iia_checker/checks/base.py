@@ -33,6 +33,11 @@ class FieldRef:
     absolute: bool
     title: str
     dotted: str
+    #: The tokens as a JSON pointer suffix, joined once here rather than per lookup.
+    suffix: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "suffix", pointers.join("", *self.tokens))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +60,8 @@ class Scope:
             (self.root, "") if ref.absolute else (self.item, self.item_pointer)
         )
         for token in ref.tokens:
-            pointer = pointers.join(pointer, token)
             node = node.get(token, MISSING) if isinstance(node, dict) else MISSING
-        return node, pointer
+        return node, pointer + ref.suffix
 
     def item_scope(self, item: object, pointer: str) -> Scope:
         """A scope whose relative paths start at ``item``."""

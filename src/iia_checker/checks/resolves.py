@@ -39,7 +39,7 @@ def _test(probe: Probe, compiled: Compiled) -> t.Iterator[Miss]:
     known = {
         item.get(key)
         for item in (listed if isinstance(listed, list) else [])
-        if isinstance(item, dict)
+        if isinstance(item, dict) and isinstance(item.get(key), str)
     }
     value = probe.value
     if not probe.exists:

@@ -27,7 +27,7 @@ from iia_checker.commands.common import (
 from iia_checker.commands.progress import ProgressLine, wanted
 from iia_checker.config import Setting, find_config, load_config, resolve
 from iia_checker.findings import BOARDS, Report, Severity
-from iia_checker.limits import Limits
+from iia_checker.limits import Limits, limit_fields
 from iia_checker.loaders import LOADERS
 from iia_checker.output import output_targets, write_atomic
 from iia_checker.reporters import REPORTERS, RenderOptions
@@ -134,6 +134,24 @@ def selection_options(func: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
     return func
 
 
+def limit_options(func: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
+    """One option per input limit, named after it (``--max-sheet-rows``)."""
+    for limit in reversed(limit_fields()):
+        func = click.option(
+            "--" + limit.name.replace("_", "-"),
+            limit.name,
+            type=click.IntRange(min=1, max=limit.metadata["max"]),
+            help=f"{limit.metadata['help']} Default: {limit.default:,}.",
+        )(func)
+    return func
+
+
+def limits_from(params: dict[str, t.Any]) -> Limits:
+    """The limits with any given on the command line."""
+    given = {f.name: params[f.name] for f in limit_fields() if params.get(f.name)}
+    return Limits(**given)
+
+
 @dataclass(frozen=True)
 class Plan:
     """Everything a run needs, resolved from all sources."""
@@ -162,9 +180,7 @@ def plan_run(params: dict[str, t.Any]) -> Plan:
         as_of=value["as_of"] or dt.date.today(),
         boards=tuple(value["boards"]) or BOARDS,
         fail_on=Severity(value["fail_on"]),
-        limits=Limits(
-            max_file_bytes=params.get("max_file_bytes") or Limits().max_file_bytes
-        ),
+        limits=limits_from(params),
         input_format=params.get("input_format"),
         waivers=tuple(load_waivers(Path(waiver_file))) if waiver_file else (),
         baseline=frozenset(load_baseline(Path(baseline_file)))
@@ -250,11 +266,7 @@ def run_plan(
     type=click.Choice(sorted(LOADERS)),
     help="Read inputs as this format whatever their names.",
 )
-@click.option(
-    "--max-file-bytes",
-    type=click.IntRange(min=1),
-    help=f"Largest input file read. Default: {Limits().max_file_bytes}.",
-)
+@limit_options
 @click.option(
     "--color/--no-color",
     default=None,

@@ -35,6 +35,10 @@ class ProgressLine:
         self.stream.flush()
         self.shown = True
 
+    def grow(self, extra: int) -> None:
+        """Count ``extra`` more: a register turned out to hold many submissions."""
+        self.total += extra
+
     def close(self) -> None:
         """Clear the line so the report starts on a clean line."""
         if self.shown:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from iia_checker import builtin
 from iia_checker.findings import Finding, Location, Severity
-from iia_checker.limits import Limits
+from iia_checker.limits import Limits, hint
 from iia_checker.loaders import json_
 from iia_checker.model import Submission
 
@@ -26,23 +26,23 @@ class LoadOutcome:
     """What one input gave: submissions, and findings for what could not be read."""
 
     source: str
-    submissions: list[Submission] = field(default_factory=list)
+    submissions: t.Sequence[Submission] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
     #: SHA-256 of the bytes read, for provenance; None when nothing was read.
     sha256: str | None = None
 
 
-Loader = t.Callable[[bytes, str, Limits], list[Submission]]
+Loader = t.Callable[[bytes, str, Limits], t.Sequence[Submission]]
 
 
 def _load_json(raw: bytes, source: str, limits: Limits) -> list[Submission]:
     return [json_.load_text(json_.decode(raw), source, limits)]
 
 
-def _load_xlsx(raw: bytes, source: str, limits: Limits) -> list[Submission]:
-    from iia_checker.loaders.excel import load  # Excel libraries only when needed
+def _load_xlsx(raw: bytes, source: str, limits: Limits) -> t.Sequence[Submission]:
+    from iia_checker.loaders.excel import submissions  # Excel only when needed
 
-    return load(raw, source, limits)
+    return submissions(raw, source, limits)
 
 
 LOADERS: t.Final[dict[str, Loader]] = {"json": _load_json, "xlsx": _load_xlsx}
@@ -80,6 +80,11 @@ def load(path: str, limits: Limits, *, fmt: str | None = None) -> LoadOutcome:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         outcome.problems.append(problem(source, "input.unreadable", reason))
+    except Exception as exc:  # a reader failing on odd bytes is the file's problem
+        reason = (
+            f"the file is damaged and could not be read ({type(exc).__name__}: {exc})"
+        )
+        outcome.problems.append(problem(source, "input.unreadable", reason))
     return outcome
 
 
@@ -95,10 +100,7 @@ def _read(path: str, limits: Limits) -> bytes:
         with open(path, "rb") as handle:
             raw = handle.read(limit + 1)
     if len(raw) > limit:
-        raise _TooLarge(
-            f"larger than {limit:,} bytes (limit max_file_bytes; raise it with"
-            " --max-file-bytes)"
-        )
+        raise _TooLarge(f"larger than {limit:,} bytes ({hint('max_file_bytes')})")
     return raw
 
 

@@ -27,6 +27,7 @@ from iia_checker.loaders.excel_layout import (
 )
 from iia_checker.loaders.excel_read import Book, Cell, Grid, cell_ref, read_book
 from iia_checker.loaders.excel_sheets import (
+    LabelRow,
     Parsed,
     is_empty_list,
     missing_required,
@@ -44,13 +45,21 @@ _AUXILIARY: t.Final = frozenset({norm(INSTRUCTIONS), norm(LISTS)})
 
 def load(raw: bytes, source: str, limits: Limits) -> list[Submission]:
     """Every submission in the workbook ``raw``; ``FileProblem`` if unreadable."""
+    return list(submissions(raw, source, limits))
+
+
+def submissions(raw: bytes, source: str, limits: Limits) -> t.Sequence[Submission]:
+    """``load``, but a register's submissions are built one by one when read.
+
+    See ``excel_register.Register``: a large register is never held whole.
+    """
     book = read_book(raw, limits)
     layout = layout_for(default_schema_path())
     projects = _sheet_named(book, PROJECTS)
     if projects is not None:
-        from iia_checker.loaders.excel_register import read_register
+        from iia_checker.loaders.excel_register import Register
 
-        return read_register(book, layout, source, limits, projects)
+        return Register(book, layout, source, limits, projects)
     return [read_form(book, layout, source, limits)]
 
 
@@ -116,14 +125,15 @@ def put_row(
         return
     item: tuple[str | int, ...] = (*spec.base, counter[0])
     counter[0] += 1
-    set_in(sink.data, item, {})
+    values: dict[str, t.Any] = {}
+    set_in(sink.data, item, values)
     sink.mark(item, sheet, number)
-    sink.rows[pointers.join("", *item)] = (sheet, number, suffixes)
-    for col, (column, header) in parsed.columns.items():
-        value = row[col] if col < len(row) else ""
-        sink.put(
-            (*item, *column.path), column, value, Place(sheet, number, col, header)
-        )
+    pointer = pointers.join("", *item)
+    sink.rows[pointer] = (sheet, number, suffixes)
+    width = len(row)
+    for plan in parsed.plans(sheet):
+        cell = row[plan.number] if plan.number < width else ""
+        sink.put_cell(values, pointer, plan, cell, number)
 
 
 def report_table(sink: Collector, spec: SheetSpec, sheet: str, parsed: Parsed) -> None:
@@ -181,11 +191,22 @@ def unknown_sheet(sink: Collector, sheet: str, why: str) -> None:
 
 def read_top(grid: Grid, layout: Layout, sheet: str, sinks: list[Collector]) -> None:
     """Top-level fields (the schema version) from the Instructions sheet."""
+    labels = top_labels(grid, layout, sheet)
+    for sink in sinks:
+        put_top(sink, sheet, labels)
+
+
+def top_labels(grid: Grid, layout: Layout, sheet: str) -> list[LabelRow]:
+    """The top-level field rows of the Instructions sheet."""
     spec = SheetSpec(sheet, INSTRUCTIONS, (), False, layout.top)
-    for row in parse_labels(grid, spec).labels:
-        for sink in sinks:
-            place = Place(sheet, row.row, 1, row.label)
-            sink.put(row.column.path, row.column, row.value, place)
+    return parse_labels(grid, spec).labels
+
+
+def put_top(sink: Collector, sheet: str, labels: list[LabelRow]) -> None:
+    """Store the top-level fields in one submission."""
+    for row in labels:
+        place = Place(sheet, row.row, 1, row.label)
+        sink.put(row.column.path, row.column, row.value, place)
 
 
 def key_text(cell: Cell) -> str:
@@ -194,4 +215,4 @@ def key_text(cell: Cell) -> str:
     return value.strip() if isinstance(value, str) else text(cell)
 
 
-__all__ = ["PROJECT_KEY", "load", "read_form"]
+__all__ = ["PROJECT_KEY", "load", "read_form", "submissions"]

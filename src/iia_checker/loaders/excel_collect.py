@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 from iia_checker import pointers
 from iia_checker.findings import Finding, Location, Severity
-from iia_checker.limits import Limits
+from iia_checker.limits import Limits, hint
 from iia_checker.loaders.excel_layout import Column
 from iia_checker.loaders.excel_read import Book, Cell, cell_ref
-from iia_checker.loaders.excel_values import ABSENT, coerce
+from iia_checker.loaders.excel_values import ABSENT, Coercer, coerce, coercer
 from iia_checker.loaders.problems import problem
 from iia_checker.model import Submission
 
@@ -38,6 +38,43 @@ class Place:
             field=self.label,
             row=self.row + 1,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class CellPlan:
+    """A matched column, prepared once for all its rows."""
+
+    sheet: str
+    number: int
+    column: Column
+    header: str
+    #: The column's path as a pointer below its row.
+    suffix: str
+    #: The one key of a single-level path (most columns), else None.
+    key: str | None
+    coerce: Coercer
+    #: Pointers below the row of the objects on the column's path, deepest first.
+    parents: tuple[str, ...]
+
+
+def plan_cells(sheet: str, columns: dict[int, tuple[Column, str]]) -> list[CellPlan]:
+    """A plan per matched column of a sheet, in column order."""
+    return [
+        CellPlan(
+            sheet,
+            number,
+            column,
+            header,
+            pointers.join("", *column.path),
+            column.path[0] if len(column.path) == 1 else None,
+            coercer(column.schema),
+            tuple(
+                pointers.join("", *column.path[:depth])
+                for depth in range(len(column.path) - 1, 0, -1)
+            ),
+        )
+        for number, (column, header) in columns.items()
+    ]
 
 
 #: A table row: its sheet, 0-based row, and pointer suffix -> (column, header).
@@ -66,9 +103,12 @@ class ExcelLocator:
             return place.location(self.file, pointer)
         if known in self.rows and known != pointer:
             sheet, row, columns = self.rows[known]
-            hit = columns.get(pointer[len(known) :])
-            if hit:
-                return Place(sheet, row, *hit).location(self.file, pointer)
+            rest = pointer[len(known) :]
+            while rest:  # the cell, or the cell of a list it is an item of
+                hit = columns.get(rest)
+                if hit:
+                    return Place(sheet, row, *hit).location(self.file, pointer)
+                rest = pointers.parent(rest)
         if place is None:
             return Location(file=self.file, pointer=pointer)
         return dataclasses.replace(place, pointer=pointer)
@@ -93,7 +133,9 @@ class Collector:
 
     def mark(self, path: Path, sheet: str, row: int | None = None) -> None:
         """Record where a section, table or row is (unless already known)."""
-        pointer = pointers.join("", *path)
+        self._mark_at(pointers.join("", *path), sheet, row)
+
+    def _mark_at(self, pointer: str, sheet: str, row: int | None) -> None:
         if pointer in self.places:
             return
         # A row without the field's cell falls back to the row's first cell.
@@ -137,6 +179,39 @@ class Collector:
         if result.value is not ABSENT:
             set_in(self.data, path, result.value)
 
+    def put_cell(
+        self, item: dict[str, t.Any], pointer: str, plan: CellPlan, cell: Cell, row: int
+    ) -> None:
+        """``put`` for a cell of a recorded row: stored in ``item``, found lazily.
+
+        The row is in ``rows``, so the locator finds the cell (and the row, for
+        the objects on its path) without a place recorded per cell.
+        """
+        bad_cells = self.book.bad_cells.get(plan.sheet)
+        if not bad_cells and (cell == "" or cell is None):
+            return
+        place = Place(plan.sheet, row, plan.number, plan.header)
+        if plan.parents:  # marked objects on the way would hide the row: record all
+            self.places[pointer + plan.suffix] = place
+            for parent in plan.parents:
+                self._mark_at(pointer + parent, plan.sheet, row)
+        pointer += plan.suffix
+        bad = bad_cells.get(cell_ref(row, plan.number)) if bad_cells else None
+        if bad:
+            message = f"{bad}; {plan.column.label} was not read"
+            self.report("input.formula", message, place.location(self.source, pointer))
+            return
+        cell = self._bounded(cell, lambda: place.location(self.source, pointer))
+        result = plan.coerce(cell, self.book.date1904)
+        if result.problem:
+            message = f"{plan.column.label}: {result.problem}"
+            self.report("input.cell-value", message, self.locate(pointer))
+        if result.value is not ABSENT:
+            if plan.key is not None:
+                item[plan.key] = result.value
+            else:
+                set_in(item, plan.column.path, result.value)
+
     def locate(self, pointer: str) -> Location:
         """Where ``pointer`` is, as the finished submission will say."""
         return ExcelLocator(self.source, self.places, self.rows).locate(pointer)
@@ -144,10 +219,11 @@ class Collector:
     def _bounded(self, cell: Cell, location: t.Callable[[], Location]) -> Cell:
         limit = self.limits.max_cell_chars
         if isinstance(cell, str) and len(cell) > limit:
+            # Reported at its cell, so one pasted essay costs only its project.
             self.report(
                 "input.cell-value",
                 f"the text is {len(cell):,} characters long; only the first {limit:,}"
-                " were read (limit max_cell_chars)",
+                f" were read ({hint('max_cell_chars')})",
                 location(),
             )
             return cell[:limit]

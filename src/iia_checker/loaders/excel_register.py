@@ -3,127 +3,206 @@
 Each project becomes its own submission (its ``source`` is the workbook), so a bad
 row or cell is a finding for that project only. A table row whose ``Project id``
 names no project is a warning on the first project, and is otherwise ignored.
+
+The workbook is read once and its rows are sorted by project; each submission is
+then built only when asked for (``Register[i]``), so a batch of fifty thousand
+projects never holds them all, and forked workers can build and check ranges of
+projects from the rows they inherit. Every project gets exactly the findings, in
+the order, that building them all at once would give.
 """
 
 from __future__ import annotations
+
+import typing as t
+from dataclasses import dataclass, field
 
 from iia_checker.findings import Location, Severity
 from iia_checker.limits import Limits
 from iia_checker.loaders.excel import (
     put_row,
-    read_top,
+    put_top,
     report_missing,
     report_unknown,
+    top_labels,
     unknown_sheet,
 )
-from iia_checker.loaders.excel_collect import Collector, Place
+from iia_checker.loaders.excel_collect import Collector
 from iia_checker.loaders.excel_layout import (
+    ID_PATH,
     INSTRUCTIONS,
     PROJECT_KEY,
     Layout,
     SheetSpec,
     norm,
 )
-from iia_checker.loaders.excel_read import Book, Grid, cell_ref
-from iia_checker.loaders.excel_sheets import Parsed, parse_table
+from iia_checker.loaders.excel_read import Book, Cell, Grid, cell_ref
+from iia_checker.loaders.excel_sheets import LabelRow, Parsed, parse_table
 from iia_checker.loaders.problems import FileProblem
 from iia_checker.model import Submission
 
+#: A table row given to a project: its 0-based row and cells, or None with the
+#: unknown key for an orphan row (reported on the first project).
+Event = tuple[int, list[Cell] | None, str]
 
-def read_register(
-    book: Book, layout: Layout, source: str, limits: Limits, projects: str
-) -> list[Submission]:
-    """Every project of a register workbook, with its table rows."""
-    parsed = parse_table(book.sheets[projects], layout.projects)
-    sinks = [
-        _project(book, layout.projects, parsed, projects, source, limits, row)
-        for row in parsed.rows
-    ]
-    if not sinks:
-        raise FileProblem(f"the {projects} sheet lists no projects (one row each)")
-    report_unknown(sinks[0], projects, parsed)
-    for sink in sinks:
-        report_missing(sink, layout.projects, projects, parsed)
-    by_id = _index(sinks, parsed, projects)
-    for name, grid in book.sheets.items():
-        spec = layout.sheet(name)
+
+@dataclass
+class _Table:
+    spec: SheetSpec
+    parsed: Parsed
+    #: Project index -> its rows of this sheet, in sheet order.
+    rows: dict[int, list[Event]] = field(default_factory=dict)
+
+
+@dataclass
+class _Step:
+    """One sheet, in workbook order: the top fields, a table, or an unknown sheet."""
+
+    name: str
+    top: list[LabelRow] | None = None
+    table: _Table | None = None
+    unknown: bool = False
+
+
+class Register(t.Sequence[Submission]):
+    """The projects of a register workbook, each built when asked for."""
+
+    def __init__(
+        self, book: Book, layout: Layout, source: str, limits: Limits, sheet: str
+    ) -> None:
+        self.book, self.layout, self.source, self.limits = book, layout, source, limits
+        self.sheet = sheet
+        self.parsed = parse_table(book.sheets[sheet], layout.projects)
+        if not self.parsed.rows:
+            raise FileProblem(f"the {sheet} sheet lists no projects (one row each)")
+        #: Project index -> the row of the first project with the same id.
+        self.duplicate_of: dict[int, int] = {}
+        by_id = self._index()
+        self.steps = [
+            self._step(name, grid, by_id) for name, grid in book.sheets.items()
+        ]
+
+    def __len__(self) -> int:
+        return len(self.parsed.rows)
+
+    @t.overload
+    def __getitem__(self, index: int) -> Submission: ...
+    @t.overload
+    def __getitem__(self, index: slice) -> t.Sequence[Submission]: ...
+    def __getitem__(self, index: int | slice) -> Submission | t.Sequence[Submission]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return self._build(index % len(self))
+
+    def _index(self) -> dict[str, int]:
+        """Project id -> index of the first project with it; note the repeats."""
+        by_id: dict[str, int] = {}
+        for index, project_id in enumerate(self._ids()):
+            if not isinstance(project_id, str):
+                continue
+            if project_id in by_id:
+                self.duplicate_of[index] = by_id[project_id]
+            else:
+                by_id[project_id] = index
+        return by_id
+
+    def _ids(self) -> t.Iterator[object]:
+        """Each project's id as its full build would read it (same coercion)."""
+        plans = [p for p in self.parsed.plans(self.sheet) if p.column.path == ID_PATH]
+        for number, row in self.parsed.rows:
+            sink = Collector(self.source, self.book, self.limits)
+            for plan in plans:
+                cell = row[plan.number] if plan.number < len(row) else ""
+                sink.put_cell(sink.data, "", plan, cell, number)
+            yield sink.data.get("project", {}).get("id")
+
+    def _step(self, name: str, grid: Grid, by_id: dict[str, int]) -> _Step:
+        spec = self.layout.sheet(name)
         if norm(name) == norm(INSTRUCTIONS):
-            read_top(grid, layout, name, sinks)
-        elif spec is not None and spec.table:
-            _table(sinks, by_id, spec, name, grid)
-        elif name != projects and norm(name) != "lists":
-            unknown_sheet(sinks[0], name, "is not a sheet of the register")
-    return [sink.submission() for sink in sinks]
+            return _Step(name, top=top_labels(grid, self.layout, name))
+        if spec is not None and spec.table:
+            return _Step(name, table=_group(spec, grid, by_id))
+        ignored = name == self.sheet or norm(name) == "lists"
+        return _Step(name, unknown=not ignored)
+
+    def _build(self, index: int) -> Submission:
+        sink = self._project(index)
+        first = index == 0
+        if first:
+            report_unknown(sink, self.sheet, self.parsed)
+        report_missing(sink, self.layout.projects, self.sheet, self.parsed)
+        if index in self.duplicate_of:
+            self._duplicate(sink, index)
+        for step in self.steps:
+            if step.top is not None:
+                put_top(sink, step.name, step.top)
+            elif step.table is not None:
+                _table_rows(sink, step.name, step.table, index)
+            elif step.unknown and first:
+                unknown_sheet(sink, step.name, "is not a sheet of the register")
+        return sink.submission()
+
+    def _project(self, index: int) -> Collector:
+        number, row = self.parsed.rows[index]
+        sink = Collector(self.source, self.book, self.limits)
+        sink.mark((), self.sheet, number)
+        sink.rows[""] = (self.sheet, number, self.parsed.suffixes)
+        width = len(row)
+        for plan in self.parsed.plans(self.sheet):
+            cell = row[plan.number] if plan.number < width else ""
+            sink.put_cell(sink.data, "", plan, cell, number)
+        return sink
+
+    def _duplicate(self, sink: Collector, index: int) -> None:
+        # The first project's id cell holds its id, so it is found on its row.
+        where = self.parsed.rows[self.duplicate_of[index]][0] + 1
+        project_id = sink.data["project"]["id"]
+        message = (
+            f"project id {project_id} is also on row {where} of {self.sheet}; table"
+            f" rows with this id were given to row {where}"
+            f" (row {self.parsed.rows[index][0] + 1})"
+        )
+        sink.report("input.orphan-row", message, sink.locate("/project/id"))
 
 
-def _project(
-    book: Book,
-    spec: SheetSpec,
-    parsed: Parsed,
-    sheet: str,
-    source: str,
-    limits: Limits,
-    line: tuple[int, list[object]],
-) -> Collector:
-    number, row = line
-    sink = Collector(source, book, limits)
-    sink.mark((), sheet, number)
-    sink.rows[""] = (sheet, number, parsed.suffixes)
-    for col, (column, header) in parsed.columns.items():
-        value = row[col] if col < len(row) else ""
-        sink.put(column.path, column, value, Place(sheet, number, col, header))
-    return sink
-
-
-def _index(sinks: list[Collector], parsed: Parsed, sheet: str) -> dict[str, Collector]:
-    by_id: dict[str, Collector] = {}
-    for sink, (number, _) in zip(sinks, parsed.rows, strict=True):
-        project_id = sink.data.get("project", {}).get("id")
-        if not isinstance(project_id, str):
-            continue
-        if project_id in by_id:
-            where = by_id[project_id].locate("/project/id").row
-            location = sink.locate("/project/id")
-            message = (
-                f"project id {project_id} is also on row {where} of {sheet}; table"
-                f" rows with this id were given to row {where} (row {number + 1})"
-            )
-            sink.report("input.orphan-row", message, location)
-        else:
-            by_id[project_id] = sink
-    return by_id
-
-
-def _table(
-    sinks: list[Collector],
-    by_id: dict[str, Collector],
-    spec: SheetSpec,
-    sheet: str,
-    grid: Grid,
-) -> None:
+def _group(spec: SheetSpec, grid: Grid, by_id: dict[str, int]) -> _Table:
+    """Sort a table sheet's rows by the project they belong to."""
     from iia_checker.loaders.excel import key_text
 
     parsed = parse_table(grid, spec, key=PROJECT_KEY)
-    if parsed.rows and parsed.key is None:
-        _no_key(sinks[0], sheet, parsed)
-        return
-    counters: dict[int, list[int]] = {}
-    owners: set[int] = set()
-    where = (sheet, parsed.suffixes)
+    table = _Table(spec, parsed)
+    if parsed.key is None:
+        return table
     for number, row in parsed.rows:
-        assert parsed.key is not None
         key = key_text(row[parsed.key] if parsed.key < len(row) else "")
-        sink = by_id.get(key)
-        if sink is None:
-            _orphan(sinks[0], sheet, number, parsed.key, key)
+        owner = by_id.get(key)
+        event: Event = (number, row, key) if owner is not None else (number, None, key)
+        table.rows.setdefault(0 if owner is None else owner, []).append(event)
+    return table
+
+
+def _table_rows(sink: Collector, sheet: str, table: _Table, index: int) -> None:
+    """This project's rows of one table sheet, and the sheet's own findings."""
+    parsed, first = table.parsed, index == 0
+    if parsed.rows and parsed.key is None:
+        if first:
+            _no_key(sink, sheet, parsed)
+        return
+    counter = [0]
+    where = (sheet, parsed.suffixes)
+    owned = False
+    for number, row, key in table.rows.get(index, ()):
+        if row is None:
+            assert parsed.key is not None
+            _orphan(sink, sheet, number, parsed.key, key)
             continue
-        owners.add(id(sink))
-        counter = counters.setdefault(id(sink), [0])
-        put_row(sink, spec, parsed, where, number, row, counter)
-    report_unknown(sinks[0], sheet, parsed)
-    for sink in sinks:
-        if id(sink) in owners:
-            report_missing(sink, spec, sheet, parsed)
+        owned = True
+        put_row(sink, table.spec, parsed, where, number, row, counter)
+    if first:
+        report_unknown(sink, sheet, parsed)
+    if owned:
+        report_missing(sink, table.spec, sheet, parsed)
 
 
 def _no_key(sink: Collector, sheet: str, parsed: Parsed) -> None:

@@ -12,6 +12,7 @@ import typing as t
 from dataclasses import dataclass, field
 
 from iia_checker import pointers
+from iia_checker.loaders.excel_collect import CellPlan, plan_cells
 from iia_checker.loaders.excel_layout import Column, SheetSpec, norm
 from iia_checker.loaders.excel_read import Cell, Grid
 
@@ -53,6 +54,14 @@ class Parsed:
     rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
     #: (row, column, text, why): unknown or repeated headers and labels.
     unknown: list[tuple[int, int, str, str]] = field(default_factory=list)
+
+    _plans: dict[str, list[CellPlan]] = field(default_factory=dict, repr=False)
+
+    def plans(self, sheet: str) -> list[CellPlan]:
+        """The matched columns prepared for reading ``sheet``'s rows (made once)."""
+        if sheet not in self._plans:
+            self._plans[sheet] = plan_cells(sheet, self.columns)
+        return self._plans[sheet]
 
     @functools.cached_property
     def suffixes(self) -> dict[str, tuple[int, str]]:

@@ -84,6 +84,40 @@ def coerce(cell: object, schema: Schema, *, date1904: bool = False) -> Coerced:
     return _scalar(cell, schema, kind, date1904)
 
 
+Coercer = t.Callable[[object, bool], Coerced]
+_NOTHING: t.Final = Coerced(ABSENT)
+_NULL: t.Final = Coerced(None)
+
+
+def coercer(schema: Schema) -> Coercer:
+    """``coerce`` for one field, with a fast path for the commonest cell: text.
+
+    A register has hundreds of thousands of cells, and most are plain text in a
+    text field; everything else goes through ``coerce`` and gives the same value.
+    """
+    allowed = schema.get("enum")
+    plain = allowed is None or (
+        isinstance(allowed, list) and all(isinstance(a, str) for a in allowed)
+    )
+    if not plain or _main_type(schema) != "string" or schema.get("format") == "date":
+        return lambda cell, date1904: coerce(cell, schema, date1904=date1904)
+    nullable = "null" in _types(schema)
+    values = frozenset(allowed) if isinstance(allowed, list) else None
+
+    def text(cell: object, date1904: bool) -> Coerced:
+        if type(cell) is str:
+            stripped = cell.strip()
+            if not stripped:
+                return _NOTHING
+            if nullable and stripped.lower() == "null":
+                return _NULL
+            if values is None or cell in values:
+                return Coerced(cell)
+        return coerce(cell, schema, date1904=date1904)
+
+    return text
+
+
 def _types(schema: Schema) -> list[str]:
     kind = schema.get("type", "string")
     return [str(k) for k in kind] if isinstance(kind, list) else [str(kind)]

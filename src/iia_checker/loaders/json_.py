@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from iia_checker import pointers
 from iia_checker.findings import Location
-from iia_checker.limits import Limits
+from iia_checker.limits import Limits, hint
 from iia_checker.model import Submission
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -197,7 +197,7 @@ class _Scanner:
         if len(self.stack) >= self.limits.max_json_depth:
             raise InputProblem(
                 f"nested deeper than {self.limits.max_json_depth} levels"
-                " (limit max_json_depth)",
+                f" ({hint('max_json_depth')})",
                 offset=pos,
                 pointer=pointer,
             )
@@ -219,7 +219,7 @@ class _Scanner:
         if len(token) > self.limits.max_number_chars:
             raise InputProblem(
                 f"a number {len(token)} characters long is longer than"
-                f" {self.limits.max_number_chars} (limit max_number_chars)",
+                f" {self.limits.max_number_chars} ({hint('max_number_chars')})",
                 offset=pos,
             )
         try:

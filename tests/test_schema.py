@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import typing as t
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +37,24 @@ def test_every_field_of_the_contract_is_in_the_schema(schema: SubmissionSchema) 
     }
     known = {p.rsplit("/", 1)[-1] for p, _ in _walk(schema.raw)}
     assert fields - known == set()
+
+
+def test_the_bundled_schema_is_a_valid_draft_2020_12_schema(
+    schema: SubmissionSchema,
+) -> None:
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(schema.raw)
+
+
+def test_a_broken_schema_file_is_a_schema_error(tmp_path: Path) -> None:
+    from iia_checker.errors import SchemaError
+    from iia_checker.schema import load_schema
+
+    broken = tmp_path / "schema.json"
+    broken.write_text('{"type": "object", "properties": {"a": {"type": "strng"}}}')
+    with pytest.raises(SchemaError, match="not a valid JSON Schema"):
+        load_schema(broken)
 
 
 def test_schema_version_is_required(schema: SubmissionSchema) -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from iia_checker.baseline import current_keys, load_baseline, render_baseline
-from iia_checker.commands.check import plan_run, run_plan, selection_options
 from iia_checker.commands.common import EXIT_CLEAN, EXIT_UNREADABLE
+from iia_checker.commands.options import selection_options
+from iia_checker.commands.plan import plan_run, run_plan
 from iia_checker.config import find_config
 from iia_checker.output import write_atomic
 

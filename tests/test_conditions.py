@@ -7,7 +7,7 @@ import pytest
 
 from iia_checker.checks import CHECKS
 from iia_checker.checks.base import Scope
-from iia_checker.conditions import ConditionCompiler
+from iia_checker.condition_compiler import ConditionCompiler
 from iia_checker.schema import SubmissionSchema
 
 AS_OF = dt.date(2021, 9, 1)

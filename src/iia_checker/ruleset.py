@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSche
 
 from iia_checker import yaml_positions
 from iia_checker.checks.base import Node
-from iia_checker.conditions import ConditionCompiler
+from iia_checker.condition_compiler import ConditionCompiler
 from iia_checker.errors import RuleFileProblem, RulesetError
 from iia_checker.findings import RuleInfo, Severity
 from iia_checker.schema import SubmissionSchema

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from iia_checker.errors import IiaCheckerError
 from iia_checker.findings import BOARDS, Severity
-from iia_checker.ruleset import Board, Profile
+from iia_checker.rule_models import Board, Profile
 
 CONFIG_NAME: t.Final = "iia-checker.toml"
 PYPROJECT: t.Final = "pyproject.toml"

@@ -9,7 +9,7 @@ import typing as t
 
 from iia_checker.checks import CHECKS
 from iia_checker.conditions import COMBINATORS, FOR_EACH
-from iia_checker.ruleset import CONDITION_MARKER, RuleDef
+from iia_checker.rule_models import CONDITION_MARKER, RuleDef
 
 _REF: t.Final = {"$ref": "#/$defs/Condition"}
 

@@ -1,4 +1,4 @@
-"""Rule files: their pydantic model, loading with line numbers, and compilation.
+"""Rule files: loading with line numbers, compilation, and the compiled ruleset.
 
 Every rule is one YAML file, ``<id>.yaml``, under a rules directory; sub-folders
 group rules for the docs. ``ruleset.yaml`` beside them names the ruleset.
@@ -13,99 +13,26 @@ import typing as t
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema
+from pydantic import ValidationError
 
 from iia_checker import yaml_positions
 from iia_checker.checks.base import Node
 from iia_checker.condition_compiler import ConditionCompiler
 from iia_checker.errors import RuleFileProblem, RulesetError
 from iia_checker.findings import RuleInfo, Severity
+from iia_checker.rule_models import (
+    Profile,
+    ProfilesFile,
+    RuleDef,
+    RulesetMeta,
+    pydantic_problems,
+)
 from iia_checker.schema import SubmissionSchema
 
-Board = t.Literal["digital-first", "hub-and-spoke"]
-Tag = t.Literal[
-    "equality",
-    "fairer-scotland",
-    "childrens-rights",
-    "human-rights",
-    "accessibility",
-    "data-protection",
-    "climate",
-    "governance",
-    "evidence",
-    "engagement",
-    "access",
-    "best-value",
-    "procurement",
-    "other-duties",
-]
-#: In the generated rule schema this marker becomes a reference to ``Condition``.
-CONDITION_MARKER: t.Final = {"$comment": "iia-checker condition"}
-Condition = t.Annotated[dict[str, t.Any], WithJsonSchema(CONDITION_MARKER)]
 GLOBAL_PLACEHOLDERS: t.Final = frozenset({"project.id", "project.title", "as_of"})
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 META_FILE: t.Final = "ruleset.yaml"
 PROFILES_FILE: t.Final = "profiles.yaml"
-
-
-class Examples(BaseModel):
-    """Submission fragments on which the rule must pass and must fail."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    pass_: list[dict[str, t.Any]] = Field(alias="pass", min_length=1)
-    fail: list[dict[str, t.Any]] = Field(min_length=1)
-
-
-class RuleDef(BaseModel):
-    """One rule file."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(pattern=r"^[A-Z][A-Z0-9]*-[0-9]{3}$", description="e.g. EQ-020")
-    title: str = Field(min_length=5, max_length=120)
-    severity: Severity
-    boards: list[Board] = Field(min_length=1)
-    tags: list[Tag] = Field(min_length=1, description="The duties the rule serves.")
-    references: list[str] = Field(min_length=1, description="Legal or policy basis.")
-    description: str = Field(min_length=20, description="Why the rule matters.")
-    remediation: str = Field(min_length=20, description="What the project lead does.")
-    when: Condition | None = Field(default=None, description="When the rule applies.")
-    check: Condition = Field(description="What must hold.")
-    message: str = Field(min_length=10, description="Message with {placeholders}.")
-    examples: Examples
-
-
-class RulesetMeta(BaseModel):
-    """``ruleset.yaml``: the ruleset's name and version."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: str
-    version: str
-    description: str = ""
-
-
-class Profile(BaseModel):
-    """A named selection of rules and a gate, for one kind of user."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    description: str
-    min_severity: Severity = Severity.INFO
-    fail_on: Severity = Severity.ERROR
-    boards: list[Board] = Field(default_factory=list)
-    tags: list[Tag] = Field(default_factory=list)
-    select: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
-
-
-class ProfilesFile(BaseModel):
-    """``profiles.yaml``."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    profiles: dict[str, Profile]
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +138,7 @@ def _load_meta(directory: Path, problems: list[RuleFileProblem]) -> RulesetMeta 
     try:
         return RulesetMeta.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_pydantic_problems(str(path), exc, lines))
+        problems.extend(pydantic_problems(str(path), exc, lines))
         return None
 
 
@@ -225,7 +152,7 @@ def _load_profiles(
     try:
         return dict(ProfilesFile.model_validate(data).profiles)
     except ValidationError as exc:
-        problems.extend(_pydantic_problems(str(path), exc, lines))
+        problems.extend(pydantic_problems(str(path), exc, lines))
         return {}
 
 
@@ -258,7 +185,7 @@ def _load_rule(
     try:
         definition = RuleDef.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_pydantic_problems(file, exc, lines))
+        problems.extend(pydantic_problems(file, exc, lines))
         return None
     before = len(problems)
     rule = _compile(definition, path, root, schema, lines, problems)
@@ -351,44 +278,3 @@ def _duplicates(rules: list[CompiledRule]) -> list[RuleFileProblem]:
                 )
             )
     return problems
-
-
-def _pydantic_problems(
-    file: str, exc: ValidationError, lines: dict[str, int]
-) -> list[RuleFileProblem]:
-    errors = exc.errors()
-    messages = [
-        _rule_key_message(error, [str(p) for p in error["loc"]]) for error in errors
-    ]
-    # "unknown key tittle (did you mean title?)" already explains "missing key title".
-    explained = {
-        m.split('did you mean "')[1].rstrip('"?)')
-        for m in messages
-        if "did you mean" in m
-    }
-    problems = []
-    for error, message in zip(errors, messages, strict=True):
-        loc = [str(p) for p in error["loc"]]
-        if error.get("type") == "missing" and loc[-1] in explained:
-            continue
-        pointer = "".join(f"/{p}" for p in loc)
-        problems.append(
-            RuleFileProblem(
-                file, yaml_positions.line_of(lines, pointer), pointer, message
-            )
-        )
-    return problems
-
-
-def _rule_key_message(error: t.Mapping[str, t.Any], loc: list[str]) -> str:
-    import difflib
-
-    kind = error.get("type")
-    if kind == "extra_forbidden":
-        fields = [*RuleDef.model_fields, "pass"] if len(loc) <= 2 else []
-        guess = difflib.get_close_matches(loc[-1], fields, 1)
-        hint = f' (did you mean "{guess[0]}"?)' if guess else ""
-        return f'unknown key "{loc[-1]}"{hint}'
-    if kind == "missing":
-        return f'missing required key "{loc[-1]}"'
-    return str(error.get("msg", "invalid value"))

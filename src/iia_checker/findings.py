@@ -76,7 +76,8 @@ class Location:
 
     def __str__(self) -> str:
         if self.sheet:
-            place = f"{self.file}!{self.sheet}!{self.cell}" if self.cell else self.file
+            cell = f"!{self.cell}" if self.cell else ""
+            place = f"{self.file}!{self.sheet}{cell}"
         elif self.line is not None:
             place = f"{self.file}:{self.line}:{self.column or 1}"
         else:

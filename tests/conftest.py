@@ -17,6 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 SAMPLES = ROOT / "samples"
 VALID_SAMPLE = SAMPLES / "valid" / "digital-appointments.json"
+EXPECTED = ROOT / "tests" / "expected"
+
+
+def expected_path(sample: Path) -> Path:
+    """Where a sample's expected findings are: tests/expected/<folder>/<name>.json."""
+    return EXPECTED / sample.parent.name / sample.name
 
 
 @dataclass

@@ -17,7 +17,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from .conftest import ROOT, SAMPLES, Run
+from .conftest import ROOT, SAMPLES, Run, expected_path
 from .test_reporters_sarif import sarif_errors
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -42,7 +42,7 @@ SAMPLE_FILES = [
 
 
 def as_of(sample: Path) -> str:
-    expected = sample.with_suffix(".expected.json")
+    expected = expected_path(sample)
     if expected.exists():
         return str(json.loads(expected.read_text(encoding="utf-8"))["as_of"])
     return "2021-09-01"

@@ -1,7 +1,7 @@
 """Every bundled sample gives exactly the findings recorded beside it.
 
-``<sample>.expected.json`` holds the as-of date and the (rule id, JSON pointer) pairs
-a reviewer expects; regenerate with ``pytest --update-goldens`` and read the diff.
+``tests/expected/<folder>/<sample>.json`` holds the as-of date and the (rule id,
+JSON pointer) pairs a reviewer expects; regenerate with ``pytest --update-goldens`` and read the diff.
 Samples that share an as-of date are checked in one run of the CLI.
 """
 
@@ -17,16 +17,10 @@ from click.testing import CliRunner
 
 from iia_checker.cli import cli
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, expected_path
 
-SAMPLE_FILES = sorted(
-    p for p in SAMPLES.rglob("*.json") if not p.name.endswith(".expected.json")
-)
+SAMPLE_FILES = sorted(SAMPLES.rglob("*.json"))
 DEFAULT_AS_OF = "2021-09-01"
-
-
-def expected_path(sample: Path) -> Path:
-    return sample.with_suffix(".expected.json")
 
 
 def expected_of(sample: Path) -> dict[str, t.Any]:

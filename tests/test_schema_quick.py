@@ -15,11 +15,7 @@ from iia_checker.schema import load_schema
 from .conftest import SAMPLES
 
 SCHEMA = load_schema(default_schema_path())
-BASES = [
-    json.loads(p.read_text())
-    for p in sorted(SAMPLES.rglob("*.json"))
-    if not p.name.endswith(".expected.json")
-]
+BASES = [json.loads(p.read_text()) for p in sorted(SAMPLES.rglob("*.json"))]
 VALUES = st.one_of(
     st.none(),
     st.booleans(),

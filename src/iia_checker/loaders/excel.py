@@ -35,7 +35,7 @@ from iia_checker.loaders.excel_sheets import (
     parse_table,
     text,
 )
-from iia_checker.loaders.excel_values import coerce
+from iia_checker.loaders.excel_values import coercer
 from iia_checker.loaders.problems import ANY_ITEM, FileProblem
 from iia_checker.model import Submission
 from iia_checker.resources import default_schema_path
@@ -127,13 +127,10 @@ def put_row(
     counter[0] += 1
     values: dict[str, t.Any] = {}
     set_in(sink.data, item, values)
-    sink.mark(item, sheet, number)
     pointer = pointers.join("", *item)
+    sink.mark_at(pointer, sheet, number)
     sink.rows[pointer] = (sheet, number, suffixes)
-    width = len(row)
-    for plan in parsed.plans(sheet):
-        cell = row[plan.number] if plan.number < width else ""
-        sink.put_cell(values, pointer, plan, cell, number)
+    sink.put_cells(values, pointer, parsed.plans(sheet), row, number)
 
 
 def report_table(sink: Collector, spec: SheetSpec, sheet: str, parsed: Parsed) -> None:
@@ -209,9 +206,12 @@ def put_top(sink: Collector, sheet: str, labels: list[LabelRow]) -> None:
         sink.put(row.column.path, row.column, row.value, place)
 
 
+_KEY: t.Final = coercer({"type": "string"})
+
+
 def key_text(cell: Cell) -> str:
     """A project id cell as text (a number typed as 2021 is "2021")."""
-    value = coerce(cell, {"type": "string"}).value
+    value = _KEY(cell, False).value
     return value.strip() if isinstance(value, str) else text(cell)
 
 

@@ -12,7 +12,7 @@ from iia_checker.findings import Finding, Location, Severity
 from iia_checker.limits import Limits, hint
 from iia_checker.loaders.excel_layout import Column
 from iia_checker.loaders.excel_read import Book, Cell, cell_ref
-from iia_checker.loaders.excel_values import ABSENT, Coercer, coerce, coercer
+from iia_checker.loaders.excel_values import ABSENT, Coerced, Coercer, coerce, coercer
 from iia_checker.loaders.problems import problem
 from iia_checker.model import Submission
 
@@ -55,6 +55,8 @@ class CellPlan:
     coerce: Coercer
     #: Pointers below the row of the objects on the column's path, deepest first.
     parents: tuple[str, ...]
+    #: The keys of the objects on the column's path, outermost first.
+    objects: tuple[str, ...] = ()
 
 
 def plan_cells(sheet: str, columns: dict[int, tuple[Column, str]]) -> list[CellPlan]:
@@ -72,6 +74,7 @@ def plan_cells(sheet: str, columns: dict[int, tuple[Column, str]]) -> list[CellP
                 pointers.join("", *column.path[:depth])
                 for depth in range(len(column.path) - 1, 0, -1)
             ),
+            column.path[:-1],
         )
         for number, (column, header) in columns.items()
     ]
@@ -133,9 +136,10 @@ class Collector:
 
     def mark(self, path: Path, sheet: str, row: int | None = None) -> None:
         """Record where a section, table or row is (unless already known)."""
-        self._mark_at(pointers.join("", *path), sheet, row)
+        self.mark_at(pointers.join("", *path), sheet, row)
 
-    def _mark_at(self, pointer: str, sheet: str, row: int | None) -> None:
+    def mark_at(self, pointer: str, sheet: str, row: int | None) -> None:
+        """``mark`` for a path already made a pointer."""
         if pointer in self.places:
             return
         # A row without the field's cell falls back to the row's first cell.
@@ -179,6 +183,65 @@ class Collector:
         if result.value is not ABSENT:
             set_in(self.data, path, result.value)
 
+    def put_cells(
+        self,
+        item: dict[str, t.Any],
+        pointer: str,
+        plans: list[CellPlan],
+        row: list[Cell],
+        number: int,
+    ) -> None:
+        """``put_cell`` for every planned cell of table row ``number``, in order."""
+        if plans and self.book.bad_cells.get(plans[0].sheet):
+            for plan in plans:
+                cell = row[plan.number] if plan.number < len(row) else ""
+                self.put_cell(item, pointer, plan, cell, number)
+            return
+        width = len(row)
+        limit, date1904 = self.limits.max_cell_chars, self.book.date1904
+        marked: set[str] = set()
+        for plan in plans:
+            cell = row[plan.number] if plan.number < width else None
+            if cell is None or cell == "":
+                continue
+            if plan.parents:
+                self._place_nested(pointer, plan, number, marked)
+            if type(cell) is str and len(cell) > limit:
+                cell = self._cut(cell, pointer + plan.suffix, plan, number)
+            result = plan.coerce(cell, date1904)
+            if plan.key is None or result.problem:
+                self._store(item, pointer, plan, result)
+            elif result.value is not ABSENT:
+                item[plan.key] = result.value
+
+    def _place_nested(
+        self, pointer: str, plan: CellPlan, row: int, marked: set[str]
+    ) -> None:
+        # Marked objects on the way would hide the row: record the cell and them.
+        self.places[pointer + plan.suffix] = Place(
+            plan.sheet, row, plan.number, plan.header
+        )
+        for parent in plan.parents:
+            if parent not in marked:
+                marked.add(parent)
+                self.mark_at(pointer + parent, plan.sheet, row)
+
+    def _cut(self, cell: str, pointer: str, plan: CellPlan, row: int) -> Cell:
+        place = Place(plan.sheet, row, plan.number, plan.header)
+        return self._bounded(cell, lambda: place.location(self.source, pointer))
+
+    def _store(
+        self, item: dict[str, t.Any], pointer: str, plan: CellPlan, result: Coerced
+    ) -> None:
+        if result.problem:
+            message = f"{plan.column.label}: {result.problem}"
+            self.report("input.cell-value", message, self.locate(pointer + plan.suffix))
+        if result.value is not ABSENT:
+            node = item
+            for key in plan.objects:
+                node = node.setdefault(key, {})
+            node[plan.column.path[-1]] = result.value
+
     def put_cell(
         self, item: dict[str, t.Any], pointer: str, plan: CellPlan, cell: Cell, row: int
     ) -> None:
@@ -191,26 +254,18 @@ class Collector:
         if not bad_cells and (cell == "" or cell is None):
             return
         place = Place(plan.sheet, row, plan.number, plan.header)
+        where = pointer + plan.suffix
         if plan.parents:  # marked objects on the way would hide the row: record all
-            self.places[pointer + plan.suffix] = place
+            self.places[where] = place
             for parent in plan.parents:
-                self._mark_at(pointer + parent, plan.sheet, row)
-        pointer += plan.suffix
+                self.mark_at(pointer + parent, plan.sheet, row)
         bad = bad_cells.get(cell_ref(row, plan.number)) if bad_cells else None
         if bad:
             message = f"{bad}; {plan.column.label} was not read"
-            self.report("input.formula", message, place.location(self.source, pointer))
+            self.report("input.formula", message, place.location(self.source, where))
             return
-        cell = self._bounded(cell, lambda: place.location(self.source, pointer))
-        result = plan.coerce(cell, self.book.date1904)
-        if result.problem:
-            message = f"{plan.column.label}: {result.problem}"
-            self.report("input.cell-value", message, self.locate(pointer))
-        if result.value is not ABSENT:
-            if plan.key is not None:
-                item[plan.key] = result.value
-            else:
-                set_in(item, plan.column.path, result.value)
+        cell = self._bounded(cell, lambda: place.location(self.source, where))
+        self._store(item, pointer, plan, plan.coerce(cell, self.book.date1904))
 
     def locate(self, pointer: str) -> Location:
         """Where ``pointer`` is, as the finished submission will say."""

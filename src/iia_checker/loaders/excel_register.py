@@ -112,9 +112,7 @@ class Register(t.Sequence[Submission]):
         plans = [p for p in self.parsed.plans(self.sheet) if p.column.path == ID_PATH]
         for number, row in self.parsed.rows:
             sink = Collector(self.source, self.book, self.limits)
-            for plan in plans:
-                cell = row[plan.number] if plan.number < len(row) else ""
-                sink.put_cell(sink.data, "", plan, cell, number)
+            sink.put_cells(sink.data, "", plans, row, number)
             yield sink.data.get("project", {}).get("id")
 
     def _step(self, name: str, grid: Grid, by_id: dict[str, int]) -> _Step:
@@ -148,10 +146,7 @@ class Register(t.Sequence[Submission]):
         sink = Collector(self.source, self.book, self.limits)
         sink.mark((), self.sheet, number)
         sink.rows[""] = (self.sheet, number, self.parsed.suffixes)
-        width = len(row)
-        for plan in self.parsed.plans(self.sheet):
-            cell = row[plan.number] if plan.number < width else ""
-            sink.put_cell(sink.data, "", plan, cell, number)
+        sink.put_cells(sink.data, "", self.parsed.plans(self.sheet), row, number)
         return sink
 
     def _duplicate(self, sink: Collector, index: int) -> None:

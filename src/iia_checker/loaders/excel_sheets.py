@@ -148,7 +148,10 @@ def missing_required(spec: SheetSpec, parsed: Parsed) -> list[Column]:
 
 def is_empty_list(row: list[Cell], parsed: Parsed) -> bool:
     """True for a row that says the list is deliberately empty (``[]``)."""
-    values = [
-        v for number, v in enumerate(row) if number != parsed.key and not blank(v)
-    ]
-    return len(values) == 1 and text(values[0]) == EMPTY_LIST
+    found: list[Cell] = []
+    for number, value in enumerate(row):
+        if number != parsed.key and not blank(value):
+            if found:  # a second value: most rows stop here, at their second cell
+                return False
+            found.append(value)
+    return len(found) == 1 and text(found[0]) == EMPTY_LIST

@@ -1,7 +1,8 @@
 """Built-in rules for problems found before any declarative rule runs.
 
-``input.*`` means the file could not be read as a submission; ``schema.<keyword>``
-means the submission does not follow the submission schema.
+``input.*`` means the file (or, in a workbook, a cell, row, column or sheet) could
+not be read as a submission; ``schema.<keyword>`` means the submission does not
+follow the submission schema.
 """
 
 from __future__ import annotations
@@ -44,14 +45,49 @@ SCHEMA_HINTS: t.Final = {
 }
 
 
-def _info(rule_id: str, title: str, remediation: str, description: str) -> RuleInfo:
+_READING = "IIA workbook layout (iia-check template)"
+
+CELL_RULES: t.Final = {
+    "input.cell-value": (
+        "Cell value can be read",
+        "Write the value as the message says (dates as YYYY-MM-DD or dd/mm/yyyy,"
+        " yes/no for yes-or-no questions, whole numbers without decimals).",
+    ),
+    "input.formula": (
+        "Formulas have a computed value",
+        "Open the workbook in Excel or LibreOffice, let it calculate, save it and"
+        " check it again; or type the value instead of a formula.",
+    ),
+    "input.unknown-column": (
+        "Every column, row and sheet is part of the form",
+        "Rename the column, row label or sheet to one the template uses, or remove"
+        " it; its contents were ignored.",
+    ),
+    "input.missing-column": (
+        "Required columns present",
+        "Add the column named in the message (see `iia-check template`).",
+    ),
+    "input.orphan-row": (
+        "Every table row belongs to a project",
+        "Put the row's Project id in the Projects sheet, or correct it.",
+    ),
+}
+
+
+def _info(
+    rule_id: str,
+    title: str,
+    remediation: str,
+    description: str,
+    reference: str = _CONTRACT,
+) -> RuleInfo:
     return RuleInfo(
         id=rule_id,
         title=title,
         severity=Severity.ERROR,
         boards=BOARDS,
         tags=("structure",),
-        references=(_CONTRACT,),
+        references=(reference,),
         description=description,
         remediation=remediation,
         group="structure",
@@ -64,6 +100,13 @@ def input_rule(rule_id: str) -> RuleInfo:
     return _info(
         rule_id, title, remediation, "The input must be readable to be checked."
     )
+
+
+def cell_rule(rule_id: str) -> RuleInfo:
+    """The ``RuleInfo`` of a problem with one workbook cell, row, column or sheet."""
+    title, remediation = CELL_RULES[rule_id]
+    description = "A workbook must follow the form so each value can be read."
+    return _info(rule_id, title, remediation, description, _READING)
 
 
 def schema_rule(keyword: str) -> RuleInfo:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import typing as t
 
-from iia_checker import pointers
-from iia_checker.findings import BOARDS, Finding, Location, RuleInfo, Severity
+from iia_checker import builtin, pointers
+from iia_checker.findings import Finding, Location, Severity
 from iia_checker.loaders.json_ import InputProblem
 
 #: A pointer token that stands for every item of an array (a missing column).
@@ -26,56 +26,12 @@ class FileProblem(InputProblem):
         self.rule_id = rule_id
 
 
-_READING = "IIA workbook layout (iia-check template)"
-
-CELL_RULES: t.Final = {
-    "input.cell-value": (
-        "Cell value can be read",
-        "Write the value as the message says (dates as YYYY-MM-DD or dd/mm/yyyy,"
-        " yes/no for yes-or-no questions, whole numbers without decimals).",
-    ),
-    "input.formula": (
-        "Formulas have a computed value",
-        "Open the workbook in Excel or LibreOffice, let it calculate, save it and"
-        " check it again; or type the value instead of a formula.",
-    ),
-    "input.unknown-column": (
-        "Every column, row and sheet is part of the form",
-        "Rename the column, row label or sheet to one the template uses, or remove"
-        " it; its contents were ignored.",
-    ),
-    "input.missing-column": (
-        "Required columns present",
-        "Add the column named in the message (see `iia-check template`).",
-    ),
-    "input.orphan-row": (
-        "Every table row belongs to a project",
-        "Put the row's Project id in the Projects sheet, or correct it.",
-    ),
-}
-
-
-def cell_rule(rule_id: str) -> RuleInfo:
-    """The ``RuleInfo`` of a problem with one cell, row, column or sheet."""
-    title, remediation = CELL_RULES[rule_id]
-    return RuleInfo(
-        id=rule_id,
-        title=title,
-        severity=Severity.ERROR,
-        boards=BOARDS,
-        tags=("structure",),
-        references=(_READING,),
-        description="A workbook must follow the form so each value can be read.",
-        remediation=remediation,
-        group="structure",
-    )
-
-
 def problem(
     rule_id: str, message: str, location: Location, severity: Severity | None = None
 ) -> Finding:
     """A finding for one reading problem (error unless ``severity`` says otherwise)."""
-    return Finding(cell_rule(rule_id), severity or Severity.ERROR, message, location)
+    rule = builtin.cell_rule(rule_id)
+    return Finding(rule, severity or Severity.ERROR, message, location)
 
 
 def covers(problem_pointer: str, pointer: str) -> bool:

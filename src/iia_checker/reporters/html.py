@@ -24,7 +24,8 @@ from iia_checker.reporters.rows import (
     waiver_text,
 )
 
-_FINDING_COLUMNS: t.Final = (
+#: Columns of the findings table (the web page labels them on narrow screens).
+FINDING_COLUMNS: t.Final = (
     "Project",
     "Severity",
     "Status",
@@ -105,7 +106,7 @@ def _submissions(report: Report) -> str:
 
 
 def _findings(report: Report) -> str:
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in _FINDING_COLUMNS)
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in FINDING_COLUMNS)
     rows = [
         _finding_row(result.project_id or result.source, finding)
         for result in report.results

@@ -12,7 +12,7 @@ import typing as t
 from dataclasses import dataclass, field
 
 from iia_checker.findings import BOARDS
-from iia_checker.reporters.html import esc
+from iia_checker.reporters.html import FINDING_COLUMNS, esc
 from iia_checker.reporters.html_assets import CSS
 from iia_checker.reporters.rows import summary_headers
 from iia_checker.web.config import WebConfig
@@ -62,21 +62,7 @@ def _labels(table: str, names: t.Sequence[str], first: int = 1) -> str:
 #: Labels that keep stacked table cells readable on a narrow screen.
 _NARROW_LABELS: t.Final = "\n".join(
     [
-        _labels(
-            "findings",
-            (
-                "Project",
-                "Severity",
-                "Status",
-                "Rule",
-                "Boards",
-                "Duties",
-                "Location",
-                "Message",
-                "What to do",
-                "Basis",
-            ),
-        ),
+        _labels("findings", FINDING_COLUMNS),
         _labels(
             "submissions",
             summary_headers(BOARDS)[1:],

@@ -25,7 +25,7 @@ from iia_checker.loaders.excel_layout import (
     layout_for,
     norm,
 )
-from iia_checker.loaders.excel_read import Book, Cell, Grid, cell_ref, read_book
+from iia_checker.loaders.excel_read import Book, Cell, Grid, read_book
 from iia_checker.loaders.excel_sheets import (
     LabelRow,
     Parsed,
@@ -164,13 +164,7 @@ def report_unknown(sink: Collector, sheet: str, parsed: Parsed) -> None:
         reason = "is not a field of this sheet" if why == "unknown" else why
         if why == "repeated":
             reason = "repeats another column"
-        location = Location(
-            sink.source,
-            sheet=sheet,
-            cell=cell_ref(row, column),
-            field=name,
-            row=row + 1,
-        )
+        location = Place(sheet, row, column, name).location(sink.source, "")
         sink.report(
             "input.unknown-column",
             f'{what} "{name}" {reason}; it was ignored',

@@ -26,7 +26,7 @@ from iia_checker.loaders.excel import (
     top_labels,
     unknown_sheet,
 )
-from iia_checker.loaders.excel_collect import Collector
+from iia_checker.loaders.excel_collect import Collector, Place
 from iia_checker.loaders.excel_layout import (
     ID_PATH,
     INSTRUCTIONS,
@@ -35,7 +35,7 @@ from iia_checker.loaders.excel_layout import (
     SheetSpec,
     norm,
 )
-from iia_checker.loaders.excel_read import Book, Cell, Grid, cell_ref
+from iia_checker.loaders.excel_read import Book, Cell, Grid
 from iia_checker.loaders.excel_sheets import LabelRow, Parsed, parse_table
 from iia_checker.loaders.problems import FileProblem
 from iia_checker.model import Submission
@@ -210,13 +210,7 @@ def _no_key(sink: Collector, sheet: str, parsed: Parsed) -> None:
 
 
 def _orphan(sink: Collector, sheet: str, number: int, column: int, key: str) -> None:
-    location = Location(
-        sink.source,
-        sheet=sheet,
-        cell=cell_ref(number, column),
-        field=PROJECT_KEY,
-        row=number + 1,
-    )
+    location = Place(sheet, number, column, PROJECT_KEY).location(sink.source, "")
     named = f"project id {key}" if key else "no project id"
     message = f"row {number + 1} of {sheet} has {named}, which is not in Projects;"
     sink.report(

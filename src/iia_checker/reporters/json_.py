@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import typing as t
 
+from iia_checker import jsontext
 from iia_checker.findings import (
     BOARDS,
     Finding,
@@ -20,8 +20,8 @@ REPORT_VERSION: t.Final = "1.0"
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    """The report as pretty-printed JSON with a trailing newline."""
-    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+    """The report as JSON text (see ``jsontext``) with a trailing newline."""
+    return jsontext.dumps(as_dict(report))
 
 
 def as_dict(report: Report) -> dict[str, t.Any]:

@@ -11,12 +11,12 @@ https://docs.github.com/en/code-security/code-scanning/integrating-with-code-sca
 from __future__ import annotations
 
 import hashlib
-import json
 import typing as t
 from collections import Counter
 from pathlib import PurePath, PurePosixPath
 from urllib.parse import quote
 
+from iia_checker import jsontext
 from iia_checker.findings import (
     Finding,
     Location,
@@ -49,8 +49,8 @@ JSON = dict[str, t.Any]
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    """The report as a pretty-printed SARIF log with a trailing newline."""
-    return json.dumps(as_sarif(report), indent=2, ensure_ascii=False) + "\n"
+    """The report as a SARIF log (see ``jsontext``) with a trailing newline."""
+    return jsontext.dumps(as_sarif(report))
 
 
 def as_sarif(report: Report) -> JSON:

@@ -52,3 +52,15 @@ def test_every_finding_of_a_report_is_one_line(run: t.Callable[..., Run]) -> Non
     for finding in findings:
         one_line = json.dumps(finding, ensure_ascii=False, separators=(", ", ": "))
         assert " " * 8 + one_line in lines or " " * 8 + one_line + "," in lines
+
+
+RECORDS = st.lists(st.dictionaries(st.text(max_size=5), VALUES, max_size=3), max_size=3)
+
+
+@given(VALUES, RECORDS)
+def test_records_made_while_written_give_the_same_text_as_a_list(
+    head: object, items: list[object]
+) -> None:
+    as_list = {"head": head, "submissions": items}
+    lazy = {"head": head, "submissions": jsontext.Items(iter(items))}
+    assert "".join(jsontext.chunks(lazy)) == jsontext.dumps(as_list)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import sys
 import typing as t
+from pathlib import Path
 
 import click
 
+from iia_checker import reporters
 from iia_checker.commands.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -19,7 +21,7 @@ from iia_checker.commands.plan import plan_run, run_plan
 from iia_checker.commands.progress import wanted
 from iia_checker.findings import Report
 from iia_checker.loaders import LOADERS
-from iia_checker.output import output_targets, write_atomic
+from iia_checker.output import output_targets, write_all
 from iia_checker.reporters import REPORTERS, RenderOptions
 
 
@@ -84,7 +86,11 @@ def check(**params: t.Any) -> None:
 def _write_reports(
     report: Report, fmt: str | None, outputs: t.Sequence[str], params: dict[str, t.Any]
 ) -> None:
-    """Render every requested report first, then write them: all or nothing."""
+    """Write every requested report file, then move them into place: all or none.
+
+    Each is written piece by piece into a temporary file beside its target (a
+    format with ``stream`` is never held whole); standard output comes last.
+    """
     default = fmt or (
         "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     )
@@ -95,24 +101,16 @@ def _write_reports(
     colour = params.get("color")
     if colour is None:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    rendered = [
-        (
-            path,
-            REPORTERS[name](
-                report,
-                RenderOptions(
-                    color=bool(colour) and path is None,
-                    show_passes=params.get("show_passes", False),
-                ),
-            ),
-        )
-        for name, path in targets
-    ]
-    for path, content in rendered:
-        if path is None:
-            click.echo(content, nl=False)
-        else:
-            write_atomic(path, content)
+    show_passes = params.get("show_passes", False)
+
+    def pieces(name: str, path: Path | None) -> t.Iterable[str | bytes]:
+        options = RenderOptions(bool(colour) and path is None, show_passes)
+        return reporters.chunks(name, report, options)
+
+    write_all((path, pieces(name, path)) for name, path in targets if path is not None)
+    for name in (name for name, path in targets if path is None):
+        for piece in pieces(name, None):
+            click.echo(piece, nl=False)
 
 
 def exit_code(report: Report) -> int:

@@ -1,6 +1,8 @@
 """Output formats, each a pure ``render(report, options)``, listed in ``REPORTERS``.
 
-Adding a format is one module here and one entry in ``FORMAT_MODULES``.
+Adding a format is one module here and one entry in ``FORMAT_MODULES``. A module
+may also define ``stream(report, options)``, yielding the same output piece by
+piece, for reports too large to hold whole (``chunks`` uses it when it exists).
 """
 
 from __future__ import annotations
@@ -49,3 +51,14 @@ def _lazy(module: str) -> Renderer:
 REPORTERS: t.Final[dict[str, Renderer]] = {
     name: _lazy(module) for name, module in FORMAT_MODULES.items()
 }
+
+
+def chunks(
+    name: str, report: Report, options: RenderOptions
+) -> t.Iterable[str | bytes]:
+    """Format ``name``'s output in pieces: its ``stream``, else its whole ``render``."""
+    loaded = importlib.import_module(f"{__name__}.{FORMAT_MODULES[name]}")
+    stream = getattr(loaded, "stream", None)
+    if stream is None:
+        return [t.cast(Renderer, loaded.render)(report, options)]
+    return t.cast(t.Iterable[str | bytes], stream(report, options))

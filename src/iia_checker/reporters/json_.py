@@ -21,12 +21,22 @@ REPORT_VERSION: t.Final = "1.0"
 
 def render(report: Report, options: RenderOptions) -> str:
     """The report as JSON text (see ``jsontext``) with a trailing newline."""
-    return jsontext.dumps(as_dict(report))
+    return "".join(stream(report, options))
+
+
+def stream(report: Report, options: RenderOptions) -> t.Iterator[str]:
+    """``render`` piece by piece: each submission is made as it is written."""
+    return jsontext.chunks(
+        _document(report, jsontext.Items(map(_result, report.results)))
+    )
 
 
 def as_dict(report: Report) -> dict[str, t.Any]:
     """The report as JSON-ready data."""
-    results = [_result(r) for r in report.results]
+    return _document(report, [_result(r) for r in report.results])
+
+
+def _document(report: Report, results: object) -> dict[str, t.Any]:
     return {
         "report_version": REPORT_VERSION,
         "tool": {"name": "iia-checker", "version": report.tool_version},

@@ -30,7 +30,10 @@ def misses(
     compiler = ConditionCompiler(schema)
     node = compiler.compile(condition, "/check")
     assert compiler.problems == []
-    return [m.pointer for m in node.misses(Scope.of(data, AS_OF))]
+    scope = Scope.of(data, AS_OF)
+    found = [m.pointer for m in node.misses(scope)]
+    assert node.holds(scope) == (not found)
+    return found
 
 
 def impacts(*pairs: tuple[str, str]) -> dict[str, t.Any]:

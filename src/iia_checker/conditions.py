@@ -5,16 +5,20 @@ A condition is ``{field: PATH, OPERATOR: OPTIONS}``, ``{field: PATH, for_each:
 {where, check}}``, or a combination with ``all``, ``any`` and ``not``. Paths are
 dotted field names checked against the submission schema; inside ``for_each`` (and
 ``count.where``) they start at the current item, and ``$.`` starts at the root.
+
+Every node answers ``holds`` (yes/no, building nothing: the path almost every rule
+takes) and ``misses`` (what failed and where, asked only to explain a failure).
 """
 
 from __future__ import annotations
 
 import typing as t
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from iia_checker.checks.base import (
     MISSING,
     FieldRef,
+    Holds,
     Miss,
     Node,
     Operator,
@@ -34,6 +38,17 @@ class FieldTest:
     ref: FieldRef
     operator: Operator
     options: t.Any
+    predicate: Holds = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "predicate", self.operator.predicate())
+
+    def holds(self, scope: Scope) -> bool:
+        """Whether the operator holds, without building misses."""
+        value = scope.value(self.ref)
+        if (value is MISSING or value is None) and self.operator.needs_value:
+            return False
+        return self.predicate(value, self.options, scope)
 
     def misses(self, scope: Scope) -> list[Miss]:
         """Misses of the operator, each with ``value``, ``field`` and ``path``."""
@@ -65,19 +80,30 @@ class ForEach:
     where: Node | None
     check: Node
 
+    def holds(self, scope: Scope) -> bool:
+        """Whether ``check`` holds in every item that meets ``where``."""
+        return all(self.check.holds(inner) for _, _, inner in self._chosen(scope))
+
     def misses(self, scope: Scope) -> list[Miss]:
         """Misses of ``check`` in every item that meets ``where``."""
-        items, pointer = scope.lookup(self.ref)
         found: list[Miss] = []
-        for index, item in enumerate(items if isinstance(items, list) else []):
-            inner = Scope(scope.root, scope.as_of, item, f"{pointer}/{index}")
-            if self.where is not None and self.where.misses(inner):
-                continue
+        for index, item, inner in self._chosen(scope):
             misses = self.check.misses(inner)
             if misses:
                 context = _item_values(item, index)
                 found.extend(Miss(m.pointer, {**context, **m.values}) for m in misses)
         return found
+
+    def _chosen(self, scope: Scope) -> t.Iterator[tuple[int, object, Scope]]:
+        """Each item that meets ``where``: its index, itself and its scope."""
+        items, pointer = scope.lookup(self.ref)
+        if not isinstance(items, list):
+            return
+        where = self.where
+        for index, item in enumerate(items):
+            inner = scope.item_scope(item, f"{pointer}/{index}")
+            if where is None or where.holds(inner):
+                yield index, item, inner
 
     def anchor(self, scope: Scope) -> Miss:
         """A miss at the list."""
@@ -99,6 +125,10 @@ class All:
 
     children: tuple[Node, ...]
 
+    def holds(self, scope: Scope) -> bool:
+        """Whether every child holds."""
+        return all(child.holds(scope) for child in self.children)
+
     def misses(self, scope: Scope) -> list[Miss]:
         """Misses of every child."""
         return [miss for child in self.children for miss in child.misses(scope)]
@@ -114,15 +144,13 @@ class Any:
 
     children: tuple[Node, ...]
 
+    def holds(self, scope: Scope) -> bool:
+        """Whether some child holds."""
+        return not self.children or any(child.holds(scope) for child in self.children)
+
     def misses(self, scope: Scope) -> list[Miss]:
         """Nothing when a child holds, else the first child's misses."""
-        first: list[Miss] | None = None
-        for child in self.children:
-            found = child.misses(scope)
-            if not found:
-                return []
-            first = found if first is None else first
-        return first or []
+        return [] if self.holds(scope) else self.children[0].misses(scope)
 
     def anchor(self, scope: Scope) -> Miss:
         """The first child's anchor."""
@@ -135,9 +163,13 @@ class Not:
 
     child: Node
 
+    def holds(self, scope: Scope) -> bool:
+        """Whether the child fails."""
+        return not self.child.holds(scope)
+
     def misses(self, scope: Scope) -> list[Miss]:
         """One miss when the child holds."""
-        return [] if self.child.misses(scope) else [_anchor(self.child, scope)]
+        return [] if self.holds(scope) else [_anchor(self.child, scope)]
 
     def anchor(self, scope: Scope) -> Miss:
         """The child's anchor."""

@@ -52,34 +52,20 @@ def run_rule(
 ) -> RuleOutcome:
     """The outcome of one rule on one submission."""
     try:
-        if rule.when is not None and rule.when.misses(scope):
-            return _shared(rule)[1]
+        if rule.when is not None and not rule.when.holds(scope):
+            return rule.skipped
+        if rule.check.holds(scope):
+            return rule.passed
         misses = rule.check.misses(scope)
     except Exception as exc:  # a rule must never stop the batch
         reason = f"the rule could not be evaluated: {type(exc).__name__}: {exc}"
         return RuleOutcome(rule.info, Status.ERROR, reason=reason)
     if not misses:
-        return _shared(rule)[0]
+        return rule.passed
     fresh = [m for m in _unique(misses) if not _reported(m.pointer, already)]
     findings = tuple(_finding(rule, submission, miss) for miss in fresh)
     reason = "" if findings else "already reported by the schema check"
     return RuleOutcome(rule.info, Status.FAIL, findings, reason)
-
-
-#: id(rule) -> (rule, its pass outcome, its not-applicable outcome). Outcomes are
-#: immutable, so a batch of thousands shares two objects per rule.
-_SHARED: dict[int, tuple[CompiledRule, RuleOutcome, RuleOutcome]] = {}
-
-
-def _shared(rule: CompiledRule) -> tuple[RuleOutcome, RuleOutcome]:
-    entry = _SHARED.get(id(rule))
-    if entry is None or entry[0] is not rule:
-        skipped = RuleOutcome(
-            rule.info, Status.NOT_APPLICABLE, reason="`when` did not hold"
-        )
-        entry = (rule, RuleOutcome(rule.info, Status.PASS), skipped)
-        _SHARED[id(rule)] = entry
-    return entry[1], entry[2]
 
 
 def _unique(misses: list[Miss]) -> list[Miss]:

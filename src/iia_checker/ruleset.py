@@ -19,7 +19,7 @@ from iia_checker import yaml_positions
 from iia_checker.checks.base import Node
 from iia_checker.condition_compiler import ConditionCompiler
 from iia_checker.errors import RuleFileProblem, RulesetError
-from iia_checker.findings import RuleInfo, Severity
+from iia_checker.findings import RuleInfo, RuleOutcome, Severity, Status
 from iia_checker.rule_models import (
     Profile,
     ProfilesFile,
@@ -46,6 +46,17 @@ class CompiledRule:
     source: str
     #: Line of each JSON pointer in the rule file, for messages.
     lines: t.Mapping[str, int]
+    #: Its outcome when it passes, and when ``when`` does not hold. Outcomes are
+    #: immutable, so a batch of thousands of submissions shares these two.
+    passed: RuleOutcome = field(init=False, repr=False, compare=False)
+    skipped: RuleOutcome = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        skipped = RuleOutcome(
+            self.info, Status.NOT_APPLICABLE, reason="`when` did not hold"
+        )
+        object.__setattr__(self, "passed", RuleOutcome(self.info, Status.PASS))
+        object.__setattr__(self, "skipped", skipped)
 
 
 @dataclass(frozen=True, slots=True)

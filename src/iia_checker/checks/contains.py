@@ -10,7 +10,7 @@ import typing as t
 
 from pydantic import TypeAdapter
 
-from iia_checker.checks.base import Miss, Operator, Probe, Scalar, member
+from iia_checker.checks.base import Miss, Operator, Probe, Scalar, Scope, member
 
 
 def _test(probe: Probe, expected: Scalar) -> t.Iterator[Miss]:
@@ -19,10 +19,15 @@ def _test(probe: Probe, expected: Scalar) -> t.Iterator[Miss]:
         yield probe.miss(expected=expected)
 
 
+def _holds(value: object, expected: Scalar, scope: Scope) -> bool:
+    return isinstance(value, list) and member(expected, value)
+
+
 CHECK = Operator(
     name="contains",
     options=TypeAdapter(Scalar),
     test=_test,
+    holds=_holds,
     summary="the list includes the value",
     placeholders=frozenset({"expected"}),
     types=frozenset({"array"}),

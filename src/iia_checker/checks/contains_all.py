@@ -11,7 +11,7 @@ import typing as t
 
 from pydantic import Field, TypeAdapter
 
-from iia_checker.checks.base import Miss, Operator, Probe, Scalar, member
+from iia_checker.checks.base import Miss, Operator, Probe, Scalar, Scope, member
 
 
 def _test(probe: Probe, wanted: list[Scalar]) -> t.Iterator[Miss]:
@@ -21,10 +21,16 @@ def _test(probe: Probe, wanted: list[Scalar]) -> t.Iterator[Miss]:
         yield probe.miss(missing=missing, expected=wanted)
 
 
+def _holds(value: object, wanted: list[Scalar], scope: Scope) -> bool:
+    items = value if isinstance(value, list) else []
+    return all(member(one, items) for one in wanted)
+
+
 CHECK = Operator(
     name="contains_all",
     options=TypeAdapter(t.Annotated[list[Scalar], Field(min_length=1)]),
     test=_test,
+    holds=_holds,
     summary="the list includes every one of the values",
     placeholders=frozenset({"missing", "expected"}),
     types=frozenset({"array"}),

@@ -10,19 +10,24 @@ import typing as t
 
 from pydantic import Field, TypeAdapter
 
-from iia_checker.checks.base import Miss, Operator, Probe, Scalar, member
+from iia_checker.checks.base import Miss, Operator, Probe, Scalar, Scope, member
 
 
 def _test(probe: Probe, wanted: list[Scalar]) -> t.Iterator[Miss]:
-    items = probe.value if isinstance(probe.value, list) else []
-    if not any(member(value, items) for value in wanted):
+    if not _holds(probe.value, wanted, probe.scope):
         yield probe.miss(expected=wanted)
+
+
+def _holds(value: object, wanted: list[Scalar], scope: Scope) -> bool:
+    items = value if isinstance(value, list) else []
+    return any(member(one, items) for one in wanted)
 
 
 CHECK = Operator(
     name="contains_any",
     options=TypeAdapter(t.Annotated[list[Scalar], Field(min_length=1)]),
     test=_test,
+    holds=_holds,
     summary="the list includes at least one of the values",
     placeholders=frozenset({"expected"}),
     types=frozenset({"array"}),

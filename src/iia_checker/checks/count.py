@@ -11,8 +11,7 @@ import typing as t
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
-from iia_checker import pointers
-from iia_checker.checks.base import Compiler, Miss, Node, Operator, Probe
+from iia_checker.checks.base import Compiler, Miss, Node, Operator, Probe, Scope
 from iia_checker.checks.bounds import Bounds
 
 
@@ -42,26 +41,31 @@ def _prepare(options: CountOptions, compiler: Compiler, where: str) -> Compiled:
 
 
 def _test(probe: Probe, options: Compiled) -> t.Iterator[Miss]:
-    items = probe.value if isinstance(probe.value, list) else []
-    node: Node | None = options.where
-    if node is None:
-        counted = len(items)
-    else:
-        counted = sum(
-            1
-            for index, item in enumerate(items)
-            if not node.misses(
-                probe.scope.item_scope(item, pointers.join(probe.pointer, index))
-            )
-        )
-    if not isinstance(probe.value, list) or options.bounds.outside(counted):
+    if not _holds(probe.value, options, probe.scope):
+        counted = _count(probe.value, options.where, probe.scope)
         yield probe.miss(count=counted, **options.bounds.values())
+
+
+def _holds(value: object, options: Compiled, scope: Scope) -> bool:
+    if not isinstance(value, list):
+        return False
+    return not options.bounds.outside(_count(value, options.where, scope))
+
+
+def _count(value: object, where: Node | None, scope: Scope) -> int:
+    items = value if isinstance(value, list) else []
+    if where is None:
+        return len(items)
+    # ``where`` only decides whether an item counts; its misses, which would need
+    # the item's pointer, are never asked for.
+    return sum(1 for item in items if where.holds(scope.item_scope(item, "")))
 
 
 CHECK = Operator(
     name="count",
     options=TypeAdapter(CountOptions),
     test=_test,
+    holds=_holds,
     summary="the number of items (meeting `where`) is within min and max",
     placeholders=frozenset({"count", "min", "max"}),
     prepare=_prepare,

@@ -16,7 +16,15 @@ import typing as t
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, model_validator
 
-from iia_checker.checks.base import MISSING, Compiler, FieldRef, Miss, Operator, Probe
+from iia_checker.checks.base import (
+    MISSING,
+    Compiler,
+    FieldRef,
+    Miss,
+    Operator,
+    Probe,
+    Scope,
+)
 
 
 class Ref(BaseModel):
@@ -102,22 +110,36 @@ def shift(day: dt.date, *, days: int = 0, months: int = 0) -> dt.date:
 
 
 def _test(probe: Probe, compiled: Compiled) -> t.Iterator[Miss]:
-    value = parse_date(probe.value)
+    failed = _first_failure(probe.value, compiled, probe.scope)
+    if failed is not None:
+        field, other = failed
+        other_field = field.title if field else "the assessment date (as of)"
+        yield probe.miss(other=other.isoformat(), other_field=other_field)
+
+
+def _holds(value: object, compiled: Compiled, scope: Scope) -> bool:
+    return _first_failure(value, compiled, scope) is None
+
+
+def _first_failure(
+    value: object, compiled: Compiled, scope: Scope
+) -> tuple[FieldRef | None, dt.date] | None:
+    """The first comparison that fails: the other field (None: as of) and date."""
+    day = parse_date(value)
     for name, field, ref in compiled:
-        other = _resolve(probe, field, ref)
+        other = _resolve(scope, field, ref)
         if other is None:
             continue
-        if value is None or not _COMPARE[name](value, other):
-            other_field = field.title if field else "the assessment date (as of)"
-            yield probe.miss(other=other.isoformat(), other_field=other_field)
-            return
+        if day is None or not _COMPARE[name](day, other):
+            return field, other
+    return None
 
 
-def _resolve(probe: Probe, field: FieldRef | None, ref: Ref) -> dt.date | None:
+def _resolve(scope: Scope, field: FieldRef | None, ref: Ref) -> dt.date | None:
     if field is None:
-        base: dt.date | None = probe.scope.as_of
+        base: dt.date | None = scope.as_of
     else:
-        raw, _ = probe.scope.lookup(field)
+        raw = scope.value(field)
         base = parse_date(raw) if raw is not MISSING else None
     if base is None:
         return None
@@ -128,6 +150,7 @@ CHECK = Operator(
     name="date",
     options=TypeAdapter(DateOptions),
     test=_test,
+    holds=_holds,
     summary="the date is before/after another field's date or the as-of date",
     placeholders=frozenset({"other", "other_field"}),
     prepare=_prepare,

@@ -10,7 +10,7 @@ import typing as t
 
 from pydantic import TypeAdapter
 
-from iia_checker.checks.base import Miss, Operator, Probe, Scalar, same
+from iia_checker.checks.base import Miss, Operator, Probe, Scalar, Scope, same
 
 
 def _test(probe: Probe, expected: Scalar) -> t.Iterator[Miss]:
@@ -18,10 +18,15 @@ def _test(probe: Probe, expected: Scalar) -> t.Iterator[Miss]:
         yield probe.miss(expected=expected)
 
 
+def _holds(value: object, expected: Scalar, scope: Scope) -> bool:
+    return same(value, expected)
+
+
 CHECK = Operator(
     name="equals",
     options=TypeAdapter(Scalar),
     test=_test,
+    holds=_holds,
     summary="the field equals the given value",
     placeholders=frozenset({"expected"}),
     literals=lambda expected: [expected],

@@ -10,7 +10,7 @@ import typing as t
 
 from pydantic import TypeAdapter
 
-from iia_checker.checks.base import Miss, Operator, Probe
+from iia_checker.checks.base import Miss, Operator, Probe, Scope
 from iia_checker.checks.bounds import Bounds
 
 
@@ -23,10 +23,15 @@ def _test(probe: Probe, bounds: Bounds) -> t.Iterator[Miss]:
         yield probe.miss(length=length, **bounds.values())
 
 
+def _holds(value: object, bounds: Bounds, scope: Scope) -> bool:
+    return isinstance(value, str) and not bounds.outside(len(value.strip()))
+
+
 CHECK = Operator(
     name="length",
     options=TypeAdapter(Bounds),
     test=_test,
+    holds=_holds,
     summary="the text length (ignoring surrounding spaces) is within min and max",
     placeholders=frozenset({"length", "min", "max"}),
     types=frozenset({"string"}),

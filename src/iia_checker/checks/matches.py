@@ -10,7 +10,7 @@ import typing as t
 
 from pydantic import Field, TypeAdapter
 
-from iia_checker.checks.base import Compiler, Miss, Operator, Probe
+from iia_checker.checks.base import Compiler, Miss, Operator, Probe, Scope
 
 
 def _prepare(pattern: str, compiler: Compiler, where: str) -> re.Pattern[str] | None:
@@ -22,15 +22,21 @@ def _prepare(pattern: str, compiler: Compiler, where: str) -> re.Pattern[str] | 
 
 
 def _test(probe: Probe, pattern: re.Pattern[str] | None) -> t.Iterator[Miss]:
-    text = probe.value if isinstance(probe.value, str) else None
-    if pattern is None or text is None or not pattern.search(text):
+    if not _holds(probe.value, pattern, probe.scope):
         yield probe.miss()
+
+
+def _holds(value: object, pattern: re.Pattern[str] | None, scope: Scope) -> bool:
+    if pattern is None or not isinstance(value, str):
+        return False
+    return pattern.search(value) is not None
 
 
 CHECK = Operator(
     name="matches",
     options=TypeAdapter(t.Annotated[str, Field(min_length=1, max_length=500)]),
     test=_test,
+    holds=_holds,
     summary="the text contains a match for the regular expression",
     prepare=_prepare,
     types=frozenset({"string"}),

@@ -10,7 +10,7 @@ import typing as t
 
 from pydantic import TypeAdapter
 
-from iia_checker.checks.base import Miss, Operator, Probe, filled
+from iia_checker.checks.base import Miss, Operator, Probe, Scope, filled
 
 
 def _test(probe: Probe, wanted: bool) -> t.Iterator[Miss]:
@@ -18,10 +18,15 @@ def _test(probe: Probe, wanted: bool) -> t.Iterator[Miss]:
         yield probe.miss()
 
 
+def _holds(value: object, wanted: bool, scope: Scope) -> bool:
+    return filled(value) == wanted
+
+
 CHECK = Operator(
     name="non_empty",
     options=TypeAdapter(bool),
     test=_test,
+    holds=_holds,
     summary="the field has content (true) or is empty or absent (false)",
     needs_value=False,
 )

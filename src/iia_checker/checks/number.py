@@ -10,20 +10,24 @@ import typing as t
 
 from pydantic import TypeAdapter
 
-from iia_checker.checks.base import Miss, Operator, Probe, is_number
+from iia_checker.checks.base import Miss, Operator, Probe, Scope, is_number
 from iia_checker.checks.bounds import Bounds
 
 
 def _test(probe: Probe, bounds: Bounds) -> t.Iterator[Miss]:
-    value = probe.value
-    if not is_number(value) or bounds.outside(t.cast(float, value)):
+    if not _holds(probe.value, bounds, probe.scope):
         yield probe.miss(**bounds.values())
+
+
+def _holds(value: object, bounds: Bounds, scope: Scope) -> bool:
+    return is_number(value) and not bounds.outside(t.cast(float, value))
 
 
 CHECK = Operator(
     name="number",
     options=TypeAdapter(Bounds),
     test=_test,
+    holds=_holds,
     summary="the number is within min and max (inclusive)",
     placeholders=frozenset({"min", "max"}),
     types=frozenset({"integer", "number"}),

@@ -10,7 +10,7 @@ import typing as t
 
 from pydantic import Field, TypeAdapter
 
-from iia_checker.checks.base import Miss, Operator, Probe, Scalar, member
+from iia_checker.checks.base import Miss, Operator, Probe, Scalar, Scope, member
 
 
 def _test(probe: Probe, allowed: list[Scalar]) -> t.Iterator[Miss]:
@@ -18,10 +18,15 @@ def _test(probe: Probe, allowed: list[Scalar]) -> t.Iterator[Miss]:
         yield probe.miss(allowed=allowed)
 
 
+def _holds(value: object, allowed: list[Scalar], scope: Scope) -> bool:
+    return member(value, allowed)
+
+
 CHECK = Operator(
     name="one_of",
     options=TypeAdapter(t.Annotated[list[Scalar], Field(min_length=1)]),
     test=_test,
+    holds=_holds,
     summary="the field equals one of the listed values",
     placeholders=frozenset({"allowed"}),
     literals=list,

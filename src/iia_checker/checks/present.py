@@ -10,7 +10,7 @@ import typing as t
 
 from pydantic import TypeAdapter
 
-from iia_checker.checks.base import Miss, Operator, Probe
+from iia_checker.checks.base import MISSING, Miss, Operator, Probe, Scope
 
 
 def _test(probe: Probe, wanted: bool) -> t.Iterator[Miss]:
@@ -18,10 +18,15 @@ def _test(probe: Probe, wanted: bool) -> t.Iterator[Miss]:
         yield probe.miss()
 
 
+def _holds(value: object, wanted: bool, scope: Scope) -> bool:
+    return (value is not MISSING and value is not None) == wanted
+
+
 CHECK = Operator(
     name="present",
     options=TypeAdapter(bool),
     test=_test,
+    holds=_holds,
     summary="the field is given (true) or absent (false)",
     needs_value=False,
 )

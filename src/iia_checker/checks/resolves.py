@@ -14,7 +14,15 @@ import typing as t
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from iia_checker import pointers
-from iia_checker.checks.base import Compiler, FieldRef, Miss, Operator, Probe
+from iia_checker.checks.base import (
+    MISSING,
+    Compiler,
+    FieldRef,
+    Miss,
+    Operator,
+    Probe,
+    Scope,
+)
 
 
 class ResolvesOptions(BaseModel):
@@ -34,16 +42,11 @@ def _prepare(options: ResolvesOptions, compiler: Compiler, where: str) -> Compil
 
 
 def _test(probe: Probe, compiled: Compiled) -> t.Iterator[Miss]:
-    target, key = compiled
-    listed, _ = probe.scope.lookup(target)
-    known = {
-        item.get(key)
-        for item in (listed if isinstance(listed, list) else [])
-        if isinstance(item, dict) and isinstance(item.get(key), str)
-    }
+    target = compiled[0]
     value = probe.value
     if not probe.exists:
         return  # no reference, nothing to resolve
+    known = _known(probe.scope, compiled)
     refs = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
     for index, ref in refs:
         if isinstance(ref, str) and ref not in known:
@@ -53,10 +56,30 @@ def _test(probe: Probe, compiled: Compiled) -> t.Iterator[Miss]:
             yield Miss(where, {"unresolved": ref, "target": target.title})
 
 
+def _holds(value: object, compiled: Compiled, scope: Scope) -> bool:
+    if value is MISSING or value is None:
+        return True  # no reference, nothing to resolve
+    refs = value if isinstance(value, list) else [value]
+    cited = [ref for ref in refs if isinstance(ref, str)]
+    return not cited or _known(scope, compiled).issuperset(cited)
+
+
+def _known(scope: Scope, compiled: Compiled) -> set[object]:
+    """The ids of the items in the target list."""
+    target, key = compiled
+    listed = scope.value(target)
+    return {
+        item.get(key)
+        for item in (listed if isinstance(listed, list) else [])
+        if isinstance(item, dict) and isinstance(item.get(key), str)
+    }
+
+
 CHECK = Operator(
     name="resolves",
     options=TypeAdapter(ResolvesOptions),
     test=_test,
+    holds=_holds,
     summary="each id in the field (if any) names an existing item of another list",
     placeholders=frozenset({"unresolved", "target"}),
     prepare=_prepare,

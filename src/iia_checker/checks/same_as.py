@@ -18,6 +18,7 @@ from iia_checker.checks.base import (
     Miss,
     Operator,
     Probe,
+    Scope,
     same,
 )
 
@@ -34,10 +35,16 @@ def _test(probe: Probe, other_ref: FieldRef) -> t.Iterator[Miss]:
         yield probe.miss(other=other, other_field=other_ref.title)
 
 
+def _holds(value: object, other_ref: FieldRef, scope: Scope) -> bool:
+    other = scope.value(other_ref)
+    return other is MISSING or other is None or same(value, other)
+
+
 CHECK = Operator(
     name="same_as",
     options=TypeAdapter(str),
     test=_test,
+    holds=_holds,
     summary="the field equals another field (when that one is given)",
     placeholders=frozenset({"other", "other_field"}),
     prepare=_prepare,

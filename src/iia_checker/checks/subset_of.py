@@ -11,7 +11,7 @@ import typing as t
 
 from pydantic import Field, TypeAdapter
 
-from iia_checker.checks.base import Miss, Operator, Probe, Scalar, member
+from iia_checker.checks.base import Miss, Operator, Probe, Scalar, Scope, member
 
 
 def _test(probe: Probe, allowed: list[Scalar]) -> t.Iterator[Miss]:
@@ -23,10 +23,15 @@ def _test(probe: Probe, allowed: list[Scalar]) -> t.Iterator[Miss]:
         yield probe.miss(extra=extra, allowed=allowed)
 
 
+def _holds(value: object, allowed: list[Scalar], scope: Scope) -> bool:
+    return isinstance(value, list) and all(member(item, allowed) for item in value)
+
+
 CHECK = Operator(
     name="subset_of",
     options=TypeAdapter(t.Annotated[list[Scalar], Field(min_length=1)]),
     test=_test,
+    holds=_holds,
     summary="every item of the list is one of the values",
     placeholders=frozenset({"extra", "allowed"}),
     types=frozenset({"array"}),

@@ -1,0 +1,84 @@
+"""``holds`` is the fast yes/no of ``misses``: they must agree on every node of every
+bundled rule, on the samples and on every rule example."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import typing as t
+
+from hypothesis import given, settings
+
+from iia_checker.checks import count
+from iia_checker.checks.base import Node, Scope
+from iia_checker.conditions import All, Any, FieldTest, ForEach, Not
+from iia_checker.ruleset import Ruleset
+
+from .conftest import SAMPLES
+from .test_schema_quick import mutated
+
+AS_OF = dt.date(2021, 9, 1)
+
+
+def _documents(ruleset: Ruleset) -> list[object]:
+    samples = [json.loads(p.read_text()) for p in sorted(SAMPLES.rglob("*.json"))]
+    examples = [
+        fragment
+        for rule in ruleset.rules
+        for fragments in rule.definition.examples.model_dump().values()
+        for fragment in fragments
+    ]
+    return [*samples, *examples]
+
+
+def _items(node: Node, scope: Scope) -> t.Iterator[tuple[Node, Scope]]:
+    """Each sub-node with each scope it is evaluated in."""
+    if isinstance(node, All | Any):
+        yield from ((child, scope) for child in node.children)
+    elif isinstance(node, Not):
+        yield node.child, scope
+    elif isinstance(node, ForEach):
+        for inner in _item_scopes(scope.value(node.ref), scope):
+            yield from ((n, inner) for n in (node.where, node.check) if n is not None)
+    elif isinstance(node, FieldTest) and isinstance(node.options, count.Compiled):
+        where = node.options.where
+        for inner in _item_scopes(scope.value(node.ref), scope) if where else []:
+            yield where, inner
+
+
+def _item_scopes(items: object, scope: Scope) -> list[Scope]:
+    listed = items if isinstance(items, list) else []
+    return [scope.item_scope(item, f"/{index}") for index, item in enumerate(listed)]
+
+
+def _disagreements(node: Node, scope: Scope) -> t.Iterator[str]:
+    if node.holds(scope) != (not node.misses(scope)):
+        yield f"{node!r} on {scope.item!r}"
+    for child, inner in _items(node, scope):
+        yield from _disagreements(child, inner)
+
+
+def test_holds_agrees_with_misses_on_every_rule(ruleset: Ruleset) -> None:
+    documents = _documents(ruleset)
+    assert len(documents) > 200
+    found = [
+        problem
+        for rule in ruleset.rules
+        for node in (rule.when, rule.check)
+        if node is not None
+        for data in documents
+        for problem in _disagreements(node, Scope.of(data, AS_OF))
+    ]
+    assert found == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(mutated())
+def test_holds_agrees_with_misses_on_mutated_samples(
+    ruleset: Ruleset, data: dict[str, t.Any]
+) -> None:
+    scope = Scope.of(data, AS_OF)
+    for rule in ruleset.rules:
+        for node in (rule.when, rule.check):
+            if node is not None:
+                assert list(_disagreements(node, scope)) == []

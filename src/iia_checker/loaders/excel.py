@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import typing as t
 
-from iia_checker import pointers
 from iia_checker.findings import Location, Severity
 from iia_checker.limits import Limits
-from iia_checker.loaders.excel_collect import Collector, Place, set_in
+from iia_checker.loaders.excel_collect import Collector, set_in
 from iia_checker.loaders.excel_layout import (
     INSTRUCTIONS,
     LISTS,
@@ -25,7 +24,8 @@ from iia_checker.loaders.excel_layout import (
     layout_for,
     norm,
 )
-from iia_checker.loaders.excel_read import Book, Cell, Grid, read_book
+from iia_checker.loaders.excel_locate import Place
+from iia_checker.loaders.excel_read import Book, Cell, Grid, Row, read_book
 from iia_checker.loaders.excel_sheets import (
     LabelRow,
     Parsed,
@@ -114,7 +114,7 @@ def put_row(
     parsed: Parsed,
     where: tuple[str, dict[str, tuple[int, str]]],
     number: int,
-    row: list[Cell],
+    row: Row,
     counter: list[int],
 ) -> None:
     """One table row as the next item of ``spec.base``; ``where``: sheet, suffixes."""
@@ -124,10 +124,10 @@ def put_row(
             set_in(sink.data, spec.base, [])
         return
     item: tuple[str | int, ...] = (*spec.base, counter[0])
+    pointer = f"{spec.pointer}/{counter[0]}"
     counter[0] += 1
     values: dict[str, t.Any] = {}
     set_in(sink.data, item, values)
-    pointer = pointers.join("", *item)
     sink.mark_at(pointer, sheet, number)
     sink.rows[pointer] = (sheet, number, suffixes)
     sink.put_cells(values, pointer, parsed.plans(sheet), row, number)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+import datetime as dt
 import itertools
 import typing as t
 from dataclasses import dataclass, field
@@ -11,33 +11,18 @@ from iia_checker import pointers
 from iia_checker.findings import Finding, Location, Severity
 from iia_checker.limits import Limits, hint
 from iia_checker.loaders.excel_layout import Column
-from iia_checker.loaders.excel_read import Book, Cell, cell_ref
+from iia_checker.loaders.excel_locate import ExcelLocator, Mark, Place, RowColumns
+from iia_checker.loaders.excel_read import Book, Cell, Row, cell_ref
 from iia_checker.loaders.excel_values import ABSENT, Coerced, Coercer, coerce, coercer
 from iia_checker.loaders.problems import problem
 from iia_checker.model import Submission
 
 Path = tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A cell: sheet, 0-based row and column, and the header or label written there."""
-
-    sheet: str
-    row: int
-    column: int
-    label: str
-
-    def location(self, file: str, pointer: str) -> Location:
-        """This cell as a finding's location."""
-        return Location(
-            file,
-            pointer,
-            sheet=self.sheet,
-            cell=cell_ref(self.row, self.column),
-            field=self.label,
-            row=self.row + 1,
-        )
+#: Cells whose coerced value depends only on the cell, so it can be reused.
+#: Not numbers: their dates depend on the workbook's date system.
+_REUSABLE: t.Final = frozenset({str, dt.date, dt.datetime})
+#: Distinct values remembered per column (a column of essays stays bounded).
+MEMO_SIZE: t.Final = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +42,19 @@ class CellPlan:
     parents: tuple[str, ...]
     #: The keys of the objects on the column's path, outermost first.
     objects: tuple[str, ...] = ()
+    #: Cell -> its coerced value: registers repeat a few values many times.
+    memo: dict[Cell, Coerced] = field(default_factory=dict)
+
+    def coerced(self, cell: Cell, date1904: bool) -> Coerced:
+        """``coerce(cell)``, remembered for cells of the same value."""
+        done = self.memo.get(cell)
+        if done is None:
+            done = self.coerce(cell, date1904)
+            if type(cell) in _REUSABLE and len(self.memo) < MEMO_SIZE:
+                self.memo[cell] = done
+        elif type(done.value) is list:  # each submission gets its own list
+            done = Coerced(list(done.value), done.problem)
+        return done
 
 
 def plan_cells(sheet: str, columns: dict[int, tuple[Column, str]]) -> list[CellPlan]:
@@ -80,43 +78,6 @@ def plan_cells(sheet: str, columns: dict[int, tuple[Column, str]]) -> list[CellP
     ]
 
 
-#: A table row: its sheet, 0-based row, and pointer suffix -> (column, header).
-RowColumns = tuple[str, int, dict[str, tuple[int, str]]]
-
-
-@dataclass(frozen=True, slots=True)
-class ExcelLocator:
-    """Maps JSON pointers to sheets and cells; a missing field falls back to its row.
-
-    Only cells with a value are recorded; an empty cell of a table row is found
-    through the row's columns, so a thousand-project register stays cheap.
-    """
-
-    file: str
-    places: dict[str, Location | Place]
-    rows: dict[str, RowColumns]
-
-    def locate(self, pointer: str) -> Location:
-        """The cell of ``pointer``, else the row or sheet of its nearest ancestor."""
-        known = pointer
-        while known not in self.places and known:
-            known = pointers.parent(known)
-        place = self.places.get(known)
-        if isinstance(place, Place):
-            return place.location(self.file, pointer)
-        if known in self.rows and known != pointer:
-            sheet, row, columns = self.rows[known]
-            rest = pointer[len(known) :]
-            while rest:  # the cell, or the cell of a list it is an item of
-                hit = columns.get(rest)
-                if hit:
-                    return Place(sheet, row, *hit).location(self.file, pointer)
-                rest = pointers.parent(rest)
-        if place is None:
-            return Location(file=self.file, pointer=pointer)
-        return dataclasses.replace(place, pointer=pointer)
-
-
 @dataclass
 class Collector:
     """Gathers one submission's values, locations and reading problems."""
@@ -125,7 +86,7 @@ class Collector:
     book: Book
     limits: Limits
     data: dict[str, t.Any] = field(default_factory=dict)
-    places: dict[str, Location | Place] = field(default_factory=dict)
+    places: dict[str, Place | Mark] = field(default_factory=dict)
     rows: dict[str, RowColumns] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
 
@@ -140,14 +101,8 @@ class Collector:
 
     def mark_at(self, pointer: str, sheet: str, row: int | None) -> None:
         """``mark`` for a path already made a pointer."""
-        if pointer in self.places:
-            return
-        # A row without the field's cell falls back to the row's first cell.
-        cell = None if row is None else cell_ref(row, 0)
-        line = None if row is None else row + 1
-        self.places[pointer] = Location(
-            self.source, pointer, sheet=sheet, cell=cell, row=line
-        )
+        if pointer not in self.places:
+            self.places[pointer] = Mark(sheet, row)
 
     def put(
         self,
@@ -188,7 +143,7 @@ class Collector:
         item: dict[str, t.Any],
         pointer: str,
         plans: list[CellPlan],
-        row: list[Cell],
+        row: Row,
         number: int,
     ) -> None:
         """``put_cell`` for every planned cell of table row ``number``, in order."""
@@ -208,7 +163,7 @@ class Collector:
                 self._place_nested(pointer, plan, number, marked)
             if type(cell) is str and len(cell) > limit:
                 cell = self._cut(cell, pointer + plan.suffix, plan, number)
-            result = plan.coerce(cell, date1904)
+            result = plan.coerced(cell, date1904)
             if plan.key is None or result.problem:
                 self._store(item, pointer, plan, result)
             elif result.value is not ABSENT:

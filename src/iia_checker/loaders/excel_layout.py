@@ -16,6 +16,7 @@ import typing as t
 from dataclasses import dataclass
 from pathlib import Path
 
+from iia_checker import pointers
 from iia_checker.schema import Schema, SubmissionSchema, load_schema
 
 INSTRUCTIONS: t.Final = "Instructions"
@@ -58,6 +59,11 @@ class SheetSpec:
     description: str = ""
     #: The section is required at the top level of a submission.
     required: bool = False
+
+    @functools.cached_property
+    def pointer(self) -> str:
+        """``base`` as a JSON pointer."""
+        return "".join("/" + pointers.escape(key) for key in self.base)
 
     @functools.cached_property
     def index(self) -> dict[str, Column]:

@@ -53,6 +53,8 @@ class SheetInfo:
     name: str
     part: str
     hidden: bool
+    #: Uncompressed bytes, as the zip directory says (the larger, the more cells).
+    size: int = 0
 
 
 @dataclass(slots=True)
@@ -224,6 +226,7 @@ def _part(archive: zipfile.ZipFile, name: str) -> bytes:
 def _workbook(archive: zipfile.ZipFile) -> Preflight:
     root = _xml(archive, "xl/workbook.xml")
     targets = _relationships(archive)
+    sizes = {member.filename: member.file_size for member in archive.infolist()}
     pr = root.find(f"{_MAIN}workbookPr")
     date1904 = pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
     sheets = []
@@ -232,7 +235,8 @@ def _workbook(archive: zipfile.ZipFile) -> Preflight:
         if "worksheets/" not in target:
             continue  # chart sheets and dialog sheets hold no values
         hidden = node.get("state", "visible") != "visible"
-        sheets.append(SheetInfo(node.get("name", ""), target, hidden))
+        size = sizes.get(target, 0)
+        sheets.append(SheetInfo(node.get("name", ""), target, hidden, size))
     return Preflight(sheets, date1904)
 
 

@@ -13,7 +13,10 @@ the order, that building them all at once would give.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import typing as t
+from array import array
 from dataclasses import dataclass, field
 
 from iia_checker.findings import Location, Severity
@@ -26,7 +29,7 @@ from iia_checker.loaders.excel import (
     top_labels,
     unknown_sheet,
 )
-from iia_checker.loaders.excel_collect import Collector, Place
+from iia_checker.loaders.excel_collect import Collector
 from iia_checker.loaders.excel_layout import (
     ID_PATH,
     INSTRUCTIONS,
@@ -35,22 +38,43 @@ from iia_checker.loaders.excel_layout import (
     SheetSpec,
     norm,
 )
-from iia_checker.loaders.excel_read import Book, Cell, Grid
-from iia_checker.loaders.excel_sheets import LabelRow, Parsed, parse_table
+from iia_checker.loaders.excel_locate import Place
+from iia_checker.loaders.excel_read import Book, Grid, Row, cell_ref
+from iia_checker.loaders.excel_sheets import (
+    LabelRow,
+    Parsed,
+    body,
+    parse_header,
+    parse_table,
+)
+from iia_checker.loaders.excel_values import ABSENT
 from iia_checker.loaders.problems import FileProblem
 from iia_checker.model import Submission
-
-#: A table row given to a project: its 0-based row and cells, or None with the
-#: unknown key for an orphan row (reported on the first project).
-Event = tuple[int, list[Cell] | None, str]
 
 
 @dataclass
 class _Table:
+    """A table sheet's rows, found by project without a list per project.
+
+    ``order`` lists the rows (indexes into ``rows``) sorted by project, in sheet
+    order within one project; ``owners`` is the project of each, in that order.
+    Rows whose id names no project go to project 0, which reports them.
+    """
+
     spec: SheetSpec
     parsed: Parsed
-    #: Project index -> its rows of this sheet, in sheet order.
-    rows: dict[int, list[Event]] = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+    numbers: array[int] = field(default_factory=lambda: array("l"))
+    order: array[int] = field(default_factory=lambda: array("l"))
+    owners: array[int] = field(default_factory=lambda: array("l"))
+    #: Row index -> the id of a row that names no project.
+    orphans: dict[int, str] = field(default_factory=dict)
+
+    def of(self, project: int) -> t.Iterator[int]:
+        """The indexes of ``project``'s rows (and of orphans, for project 0)."""
+        low = bisect.bisect_left(self.owners, project)
+        high = bisect.bisect_right(self.owners, project, low)
+        return iter(self.order[low:high])
 
 
 @dataclass
@@ -69,7 +93,10 @@ class Register(t.Sequence[Submission]):
     def __init__(
         self, book: Book, layout: Layout, source: str, limits: Limits, sheet: str
     ) -> None:
-        self.book, self.layout, self.source, self.limits = book, layout, source, limits
+        # Without its grids: the rows needed are kept here, and forked workers
+        # inherit everything this holds.
+        self.book = dataclasses.replace(book, sheets={})
+        self.layout, self.source, self.limits = layout, source, limits
         self.sheet = sheet
         self.parsed = parse_table(book.sheets[sheet], layout.projects)
         if not self.parsed.rows:
@@ -110,10 +137,20 @@ class Register(t.Sequence[Submission]):
     def _ids(self) -> t.Iterator[object]:
         """Each project's id as its full build would read it (same coercion)."""
         plans = [p for p in self.parsed.plans(self.sheet) if p.column.path == ID_PATH]
+        bad_cells = self.book.bad_cells.get(self.sheet, {})
+        limit, date1904 = self.limits.max_cell_chars, self.book.date1904
         for number, row in self.parsed.rows:
-            sink = Collector(self.source, self.book, self.limits)
-            sink.put_cells(sink.data, "", plans, row, number)
-            yield sink.data.get("project", {}).get("id")
+            value: object = None
+            for plan in plans:
+                cell = row[plan.number] if plan.number < len(row) else ""
+                empty = cell is None or cell == ""
+                if empty or _listed(bad_cells, number, plan.number):
+                    continue
+                if type(cell) is str:
+                    cell = cell[:limit]
+                done = plan.coerced(cell, date1904).value
+                value = None if done is ABSENT else done
+            yield value
 
     def _step(self, name: str, grid: Grid, by_id: dict[str, int]) -> _Step:
         spec = self.layout.sheet(name)
@@ -161,39 +198,59 @@ class Register(t.Sequence[Submission]):
         sink.report("input.orphan-row", message, sink.locate("/project/id"))
 
 
+def _listed(bad_cells: dict[str, str], row: int, column: int) -> bool:
+    return bool(bad_cells) and cell_ref(row, column) in bad_cells
+
+
 def _group(spec: SheetSpec, grid: Grid, by_id: dict[str, int]) -> _Table:
     """Sort a table sheet's rows by the project they belong to."""
+    parsed = parse_header(grid, spec, key=PROJECT_KEY)
+    table = _Table(spec, parsed)
+    for number, row in body(grid, parsed):
+        table.rows.append(row)
+        table.numbers.append(number)
+    parsed.row_count = len(table.rows)
+    if parsed.key is None:
+        table.rows.clear()
+        return table
+    owners = array("l")
+    for index, row in enumerate(table.rows):
+        key = _key(row, parsed.key)
+        owner = by_id.get(key)
+        if owner is None:
+            table.orphans[index] = key
+        owners.append(owner or 0)
+    table.order = array("l", sorted(range(len(owners)), key=owners.__getitem__))
+    table.owners = array("l", sorted(owners))
+    return table
+
+
+def _key(row: Row, column: int) -> str:
+    """The project id a table row names, as text."""
     from iia_checker.loaders.excel import key_text
 
-    parsed = parse_table(grid, spec, key=PROJECT_KEY)
-    table = _Table(spec, parsed)
-    if parsed.key is None:
-        return table
-    for number, row in parsed.rows:
-        key = key_text(row[parsed.key] if parsed.key < len(row) else "")
-        owner = by_id.get(key)
-        event: Event = (number, row, key) if owner is not None else (number, None, key)
-        table.rows.setdefault(0 if owner is None else owner, []).append(event)
-    return table
+    cell = row[column] if column < len(row) else ""
+    return cell.strip() if type(cell) is str else key_text(cell)
 
 
 def _table_rows(sink: Collector, sheet: str, table: _Table, index: int) -> None:
     """This project's rows of one table sheet, and the sheet's own findings."""
     parsed, first = table.parsed, index == 0
-    if parsed.rows and parsed.key is None:
+    if parsed.row_count and parsed.key is None:
         if first:
             _no_key(sink, sheet, parsed)
         return
     counter = [0]
     where = (sheet, parsed.suffixes)
     owned = False
-    for number, row, key in table.rows.get(index, ()):
-        if row is None:
+    for row_index in table.of(index):
+        number = table.numbers[row_index]
+        if row_index in table.orphans:
             assert parsed.key is not None
-            _orphan(sink, sheet, number, parsed.key, key)
+            _orphan(sink, sheet, number, parsed.key, table.orphans[row_index])
             continue
         owned = True
-        put_row(sink, table.spec, parsed, where, number, row, counter)
+        put_row(sink, table.spec, parsed, where, number, table.rows[row_index], counter)
     if first:
         report_unknown(sink, sheet, parsed)
     if owned:

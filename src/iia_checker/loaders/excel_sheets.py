@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from iia_checker import pointers
 from iia_checker.loaders.excel_collect import CellPlan, plan_cells
 from iia_checker.loaders.excel_layout import Column, SheetSpec, norm
-from iia_checker.loaders.excel_read import Cell, Grid
+from iia_checker.loaders.excel_read import Cell, Grid, Row
 
 #: How far down a table's header row may be (titles and notes may sit above it).
 HEADER_SEARCH: t.Final = 10
@@ -51,7 +51,9 @@ class Parsed:
     columns: dict[int, tuple[Column, str]] = field(default_factory=dict)
     key: int | None = None
     labels: list[LabelRow] = field(default_factory=list)
-    rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
+    rows: list[tuple[int, Row]] = field(default_factory=list)
+    #: How many rows the table has (a register keeps its rows elsewhere).
+    row_count: int = 0
     #: (row, column, text, why): unknown or repeated headers and labels.
     unknown: list[tuple[int, int, str, str]] = field(default_factory=list)
 
@@ -95,18 +97,30 @@ def parse_labels(grid: Grid, spec: SheetSpec) -> Parsed:
 
 def parse_table(grid: Grid, spec: SheetSpec, key: str | None = None) -> Parsed:
     """Find the header row, match its columns, keep the non-blank rows below it."""
+    parsed = parse_header(grid, spec, key)
+    parsed.rows = list(body(grid, parsed))
+    parsed.row_count = len(parsed.rows)
+    return parsed
+
+
+def parse_header(grid: Grid, spec: SheetSpec, key: str | None = None) -> Parsed:
+    """``parse_table`` without the rows: the header row and its columns."""
     parsed = Parsed()
     header = _header_row(grid, spec, key)
-    if header is None:
-        return parsed
-    parsed.header_row = header
-    _match_columns(grid[header], spec, key, parsed)
-    parsed.rows = [
-        (number, row)
-        for number, row in enumerate(grid[header + 1 :], start=header + 1)
-        if not all(blank(v) for v in row)
-    ]
+    if header is not None:
+        parsed.header_row = header
+        _match_columns(grid[header], spec, key, parsed)
     return parsed
+
+
+def body(grid: Grid, parsed: Parsed) -> t.Iterator[tuple[int, Row]]:
+    """The non-blank rows below the header, with their 0-based numbers."""
+    if parsed.header_row is None:
+        return
+    for number in range(parsed.header_row + 1, len(grid)):
+        row = grid[number]
+        if not all(map(blank, row)):
+            yield number, row
 
 
 def _header_row(grid: Grid, spec: SheetSpec, key: str | None) -> int | None:
@@ -118,7 +132,7 @@ def _header_row(grid: Grid, spec: SheetSpec, key: str | None) -> int | None:
 
 
 def _match_columns(
-    header: list[Cell], spec: SheetSpec, key: str | None, parsed: Parsed
+    header: Row, spec: SheetSpec, key: str | None, parsed: Parsed
 ) -> None:
     seen: dict[str, int] = {}
     for number, value in enumerate(header):
@@ -140,13 +154,13 @@ def _match_columns(
 
 def missing_required(spec: SheetSpec, parsed: Parsed) -> list[Column]:
     """Required columns a table with rows does not have."""
-    if not parsed.rows:
+    if not parsed.row_count:
         return []
     present = {column.label for column, _ in parsed.columns.values()}
     return [c for c in spec.columns if c.required and c.label not in present]
 
 
-def is_empty_list(row: list[Cell], parsed: Parsed) -> bool:
+def is_empty_list(row: Row, parsed: Parsed) -> bool:
     """True for a row that says the list is deliberately empty (``[]``)."""
     found: list[Cell] = []
     for number, value in enumerate(row):

@@ -45,7 +45,11 @@ class FieldTest:
 
     def holds(self, scope: Scope) -> bool:
         """Whether the operator holds, without building misses."""
-        value = scope.value(self.ref)
+        # ``scope.value(ref)`` inlined: this runs for every leaf on every item.
+        ref = self.ref
+        value = scope.root if ref.absolute else scope.item
+        for token in ref.tokens:
+            value = value.get(token, MISSING) if isinstance(value, dict) else MISSING
         if (value is MISSING or value is None) and self.operator.needs_value:
             return False
         return self.predicate(value, self.options, scope)
@@ -82,7 +86,13 @@ class ForEach:
 
     def holds(self, scope: Scope) -> bool:
         """Whether ``check`` holds in every item that meets ``where``."""
-        return all(self.check.holds(inner) for _, _, inner in self._chosen(scope))
+        items, pointer = scope.lookup(self.ref)
+        where, check = self.where, self.check
+        for index, item in enumerate(items if isinstance(items, list) else ()):
+            inner = scope.item_scope(item, f"{pointer}/{index}")
+            if (where is None or where.holds(inner)) and not check.holds(inner):
+                return False
+        return True
 
     def misses(self, scope: Scope) -> list[Miss]:
         """Misses of ``check`` in every item that meets ``where``."""
@@ -127,7 +137,11 @@ class All:
 
     def holds(self, scope: Scope) -> bool:
         """Whether every child holds."""
-        return all(child.holds(scope) for child in self.children)
+        # A loop, not all(): this runs for every rule, and a generator costs more.
+        for child in self.children:  # noqa: SIM110
+            if not child.holds(scope):
+                return False
+        return True
 
     def misses(self, scope: Scope) -> list[Miss]:
         """Misses of every child."""
@@ -146,7 +160,10 @@ class Any:
 
     def holds(self, scope: Scope) -> bool:
         """Whether some child holds."""
-        return not self.children or any(child.holds(scope) for child in self.children)
+        for child in self.children:
+            if child.holds(scope):
+                return True
+        return not self.children
 
     def misses(self, scope: Scope) -> list[Miss]:
         """Nothing when a child holds, else the first child's misses."""

@@ -53,6 +53,9 @@ class Scope:
     as_of: dt.date
     item: object
     item_pointer: str = ""
+    #: What an operator works out once per submission and every item shares (the
+    #: ids a ``resolves`` looks in), keyed by the operator's compiled options.
+    memo: dict[object, t.Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, data: object, as_of: dt.date) -> Scope:
@@ -75,7 +78,7 @@ class Scope:
 
     def item_scope(self, item: object, pointer: str) -> Scope:
         """A scope whose relative paths start at ``item``."""
-        return Scope(self.root, self.as_of, item, pointer)
+        return Scope(self.root, self.as_of, item, pointer, self.memo)
 
 
 class Compiler(t.Protocol):

@@ -58,7 +58,10 @@ def _count(value: object, where: Node | None, scope: Scope) -> int:
         return len(items)
     # ``where`` only decides whether an item counts; its misses, which would need
     # the item's pointer, are never asked for.
-    return sum(1 for item in items if where.holds(scope.item_scope(item, "")))
+    counted = 0
+    for item in items:
+        counted += where.holds(scope.item_scope(item, ""))
+    return counted
 
 
 CHECK = Operator(

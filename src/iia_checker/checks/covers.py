@@ -15,7 +15,7 @@ import typing as t
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from iia_checker import pointers
-from iia_checker.checks.base import Miss, Operator, Probe, Scalar, member
+from iia_checker.checks.base import Miss, Operator, Probe, Scalar, Scope, member
 
 
 class CoversOptions(BaseModel):
@@ -29,37 +29,54 @@ class CoversOptions(BaseModel):
 
 
 def _test(probe: Probe, options: CoversOptions) -> t.Iterator[Miss]:
-    items = probe.value if isinstance(probe.value, list) else []
-    seen: list[object] = []
-    for index, item in enumerate(items):
-        value = (
-            item.get(options.key) if options.key and isinstance(item, dict) else item
+    for index, value in _repeats(probe.value, options):
+        yield Miss(
+            pointers.join(probe.pointer, index),
+            {
+                "duplicates": [value],
+                "missing": [],
+                "problem": f"{value} is listed more than once",
+            },
         )
-        if (
-            options.exactly_once
-            and member(value, seen)
-            and member(value, options.values)
-        ):
-            where = pointers.join(probe.pointer, index)
-            yield Miss(
-                where,
-                {
-                    "duplicates": [value],
-                    "missing": [],
-                    "problem": f"{value} is listed more than once",
-                },
-            )
-        seen.append(value)
-    missing = [value for value in options.values if not member(value, seen)]
+    missing = _missing(probe.value, options)
     if missing:
         words = ", ".join(str(v) for v in missing)
         yield probe.miss(missing=missing, duplicates=[], problem=f"missing {words}")
+
+
+def _holds(value: object, options: CoversOptions, scope: Scope) -> bool:
+    return next(_repeats(value, options), None) is None and not _missing(value, options)
+
+
+def _compared(value: object, options: CoversOptions) -> list[object]:
+    """The values the list gives, one per item (``item[key]`` with ``key``)."""
+    items = value if isinstance(value, list) else []
+    if not options.key:
+        return items
+    return [item.get(options.key) if isinstance(item, dict) else item for item in items]
+
+
+def _repeats(value: object, options: CoversOptions) -> t.Iterator[tuple[int, object]]:
+    """With ``exactly_once``, each repeat of a value to cover: its index and value."""
+    if not options.exactly_once:
+        return
+    seen: list[object] = []
+    for index, compared in enumerate(_compared(value, options)):
+        if member(compared, seen) and member(compared, options.values):
+            yield index, compared
+        seen.append(compared)
+
+
+def _missing(value: object, options: CoversOptions) -> list[Scalar]:
+    given = _compared(value, options)
+    return [wanted for wanted in options.values if not member(wanted, given)]
 
 
 CHECK = Operator(
     name="covers",
     options=TypeAdapter(CoversOptions),
     test=_test,
+    holds=_holds,
     summary="the list covers every value (once each with exactly_once)",
     placeholders=frozenset({"missing", "duplicates", "problem"}),
     types=frozenset({"array"}),

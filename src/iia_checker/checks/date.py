@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import typing as t
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, model_validator
@@ -100,6 +101,8 @@ def parse_date(value: object) -> dt.date | None:
         return None
 
 
+# Cached: rules shift the same as-of date for every item of a list.
+@functools.lru_cache(maxsize=4096)
 def shift(day: dt.date, *, days: int = 0, months: int = 0) -> dt.date:
     """``day`` moved by whole months (clamped to the month's end) and days."""
     month_index = day.year * 12 + day.month - 1 + months
@@ -141,8 +144,8 @@ def _resolve(scope: Scope, field: FieldRef | None, ref: Ref) -> dt.date | None:
     else:
         raw = scope.value(field)
         base = parse_date(raw) if raw is not MISSING else None
-    if base is None:
-        return None
+    if base is None or not (ref.days or ref.months):
+        return base
     return shift(base, days=ref.days, months=ref.months)
 
 

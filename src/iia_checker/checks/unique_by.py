@@ -15,7 +15,7 @@ from collections import Counter
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from iia_checker import pointers
-from iia_checker.checks.base import Miss, Operator, Probe, filled
+from iia_checker.checks.base import Miss, Operator, Probe, Scope, filled
 
 
 class UniqueOptions(BaseModel):
@@ -28,27 +28,40 @@ class UniqueOptions(BaseModel):
 
 
 def _test(probe: Probe, options: UniqueOptions) -> t.Iterator[Miss]:
-    items = probe.value if isinstance(probe.value, list) else []
+    for index, value, repeats in _repeats(probe.value, options):
+        where = pointers.join(probe.pointer, index)
+        if options.key:
+            where = pointers.join(where, options.key)
+        yield Miss(where, {"duplicate": value, "repeats": repeats})
+
+
+def _holds(value: object, options: UniqueOptions, scope: Scope) -> bool:
+    return next(_repeats(value, options), None) is None
+
+
+def _repeats(
+    value: object, options: UniqueOptions
+) -> t.Iterator[tuple[int, object, int]]:
+    """Each item past the allowed number: its index, value and count so far."""
+    items = value if isinstance(value, list) else []
     counts: Counter[str] = Counter()
     for index, item in enumerate(items):
-        value = (
+        compared = (
             item.get(options.key) if options.key and isinstance(item, dict) else item
         )
-        if not filled(value) or isinstance(value, dict | list):
+        if not filled(compared) or isinstance(compared, dict | list):
             continue
-        marker = repr(value).strip().casefold()
+        marker = repr(compared).strip().casefold()
         counts[marker] += 1
         if counts[marker] > options.max_repeats:
-            where = pointers.join(probe.pointer, index)
-            if options.key:
-                where = pointers.join(where, options.key)
-            yield Miss(where, {"duplicate": value, "repeats": counts[marker]})
+            yield index, compared, counts[marker]
 
 
 CHECK = Operator(
     name="unique_by",
     options=TypeAdapter(UniqueOptions),
     test=_test,
+    holds=_holds,
     summary="no value (of item[key]) appears more than max_repeats times",
     placeholders=frozenset({"duplicate", "repeats"}),
     types=frozenset({"array"}),

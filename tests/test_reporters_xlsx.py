@@ -6,13 +6,20 @@ import csv
 import dataclasses
 import io
 import json
+import shutil
+import subprocess
 import typing as t
+import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+import python_calamine
 
 from iia_checker.reporters import REPORTERS, RenderOptions
+from iia_checker.reporters.rows import spreadsheet_text
+from iia_checker.reporters.xlsx_parts import column_letter
 
 from .conftest import Run
 from .reporter_cases import EQ1, json_finding, json_result, make_report
@@ -163,3 +170,107 @@ def test_csv_quotes_every_field_and_has_one_row_per_finding() -> None:
     assert lines[0].startswith('"Project id","Project title","Rule id"')
     assert all(line.startswith('"') for line in lines if line)
     assert len(csv_rows()) == 1 + 6
+
+
+HOSTILE = [
+    *DANGEROUS,
+    "a\x00b\x0bc\x1bd",
+    "Gàidhlig \u2013 \u201cquotes\u201d \u2713 \U0001d11e",
+    "  leading spaces kept",
+    'XML & <tags> "quoted"',
+    "_x0041_ is not an A",
+    "lone \ud800 surrogate",
+    "=" + "x" * 40_000,
+]
+
+
+def hostile_messages() -> list[str]:
+    """What a reader must find: safe text, CR read as LF (XML line-end rules)."""
+    safe = [spreadsheet_text(text).replace("\r", "\n") for text in HOSTILE]
+    return [text.replace("\ud800", "\ufffd") for text in safe]
+
+
+def hostile_book() -> bytes:
+    findings = tuple(
+        json_finding(EQ1, text, f"/p/{i}", i + 1) for i, text in enumerate(HOSTILE)
+    )
+    return xlsx(make_report(dataclasses.replace(json_result(), findings=findings)))
+
+
+def test_hostile_text_reads_back_as_text_in_openpyxl_and_calamine() -> None:
+    data = hostile_book()
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Findings"]
+    cells = [row[11] for row in sheet.iter_rows(min_row=2)]
+    assert {cell.data_type for cell in cells} == {"s"}
+    assert [cell.value for cell in cells] == hostile_messages()
+    assert len(cells[-1].value) == 32_767
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    rows = book.get_sheet_by_name("Findings").to_python()
+    assert [row[11] for row in rows[1:]] == hostile_messages()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_libreoffice_reads_the_same_workbook(tmp_path: Path) -> None:
+    source = tmp_path / "report.xlsx"
+    source.write_bytes(hostile_book())
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    command = ["soffice", profile, "--headless", "--convert-to", "xlsx"]
+    out = tmp_path / "out"
+    subprocess.run([*command, "--outdir", str(out), str(source)], check=True)
+    ours = openpyxl.load_workbook(source)
+    theirs = openpyxl.load_workbook(out / "report.xlsx")
+    assert theirs.sheetnames == ours.sheetnames
+    for name in ours.sheetnames:
+        assert values(theirs[name]) == values(ours[name])
+        assert theirs[name].auto_filter.ref == ours[name].auto_filter.ref
+    assert theirs["Findings"]["H2"].fill.fgColor.rgb == "FFFFC7CE"
+
+
+def values(sheet: t.Any) -> list[list[t.Any]]:
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_every_part_is_xml_dated_as_of_and_declared() -> None:
+    with zipfile.ZipFile(io.BytesIO(xlsx())) as archive:
+        names = archive.namelist()
+        assert {info.date_time for info in archive.infolist()} == {
+            (2021, 9, 1, 0, 0, 0)
+        }
+        parts = {name: ET.fromstring(archive.read(name)) for name in names}
+    declared = {
+        item.get("PartName")
+        for item in parts["[Content_Types].xml"]
+        if item.get("PartName")
+    }
+    assert declared == {f"/{name}" for name in names if not name.endswith(".rels")} - {
+        "/[Content_Types].xml"
+    }
+    creator = parts["docProps/core.xml"].find(
+        "{http://purl.org/dc/elements/1.1/}creator"
+    )
+    assert creator is not None and creator.text == "iia-checker"
+
+
+def test_repeated_text_is_stored_once_as_a_shared_string() -> None:
+    with zipfile.ZipFile(io.BytesIO(xlsx())) as archive:
+        table = archive.read("xl/sharedStrings.xml").decode()
+        findings = archive.read("xl/worksheets/sheet2.xml").decode()
+    assert table.count("<t>Fix EQ-001.</t>") == 1
+    assert '<c r="C2" t="s"><v>' in findings and "<f>" not in findings
+    assert '<autoFilter ref="A1:O7"/>' in findings
+
+
+def test_columns_fit_the_longest_line_up_to_60() -> None:
+    sheet = openpyxl.load_workbook(io.BytesIO(hostile_book()))["Findings"]
+    widths = {key: dim.width for key, dim in sheet.column_dimensions.items()}
+    assert widths["A"] == len("Project id") + 4
+    assert widths["C"] == len("Rule id") + 4
+    assert widths["L"] == 60
+    assert widths["D"] == len("Title of EQ-001") + 2
+
+
+@pytest.mark.parametrize(
+    ("index", "letters"), [(0, "A"), (14, "O"), (25, "Z"), (26, "AA"), (52, "BA")]
+)
+def test_column_letters(index: int, letters: str) -> None:
+    assert column_letter(index) == letters

@@ -103,12 +103,13 @@ def old_xlsx() -> Renderer | None:
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
-    path = Path(tempfile.mkdtemp()) / "old_xlsx.py"
-    path.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("old_xlsx", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "old_xlsx.py"
+        path.write_text(source, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location("old_xlsx", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
     return t.cast(Renderer, module.render)
 
 

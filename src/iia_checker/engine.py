@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import typing as t
 
 from iia_checker import pointers
@@ -63,7 +64,11 @@ def run_rule(
     if not misses:
         return rule.passed
     fresh = [m for m in _unique(misses) if not _reported(m.pointer, already)]
-    findings = tuple(_finding(rule, submission, miss) for miss in fresh)
+    project = {
+        "project.id": submission.project_id,
+        "project.title": submission.project_title,
+    }
+    findings = tuple(_finding(rule, submission, project, miss) for miss in fresh)
     reason = "" if findings else "already reported by the schema check"
     return RuleOutcome(rule.info, Status.FAIL, findings, reason)
 
@@ -82,12 +87,13 @@ def _reported(pointer: str, already: t.Sequence[str]) -> bool:
     return any(pointers.is_within(pointer, done) for done in already)
 
 
-def _finding(rule: CompiledRule, submission: Submission, miss: Miss) -> Finding:
-    values = {
-        "project.id": submission.project_id,
-        "project.title": submission.project_title,
-        **miss.values,
-    }
+def _finding(
+    rule: CompiledRule,
+    submission: Submission,
+    project: t.Mapping[str, object],
+    miss: Miss,
+) -> Finding:
+    values = {**project, **miss.values}
     # Rule files fold long messages over lines; a finding's message is one line.
     message = " ".join(render_message(rule.definition.message, values).split())
     location = submission.locate(miss.pointer)
@@ -96,9 +102,16 @@ def _finding(rule: CompiledRule, submission: Submission, miss: Miss) -> Finding:
 
 def render_message(template: str, values: t.Mapping[str, object]) -> str:
     """Fill ``{name}`` placeholders with plain-English renderings of the values."""
-    return PLACEHOLDER.sub(
-        lambda m: render_value(values.get(m.group(1), MISSING)), template
-    )
+    pieces = list(_pieces(template))
+    for index in range(1, len(pieces), 2):
+        pieces[index] = render_value(values.get(pieces[index], MISSING))
+    return "".join(pieces)
+
+
+@functools.lru_cache(maxsize=1024)
+def _pieces(template: str) -> tuple[str, ...]:
+    """Text, placeholder name, text, ..., text: a message split once, not per use."""
+    return tuple(PLACEHOLDER.split(template))
 
 
 def render_value(value: object) -> str:

@@ -195,5 +195,9 @@ def same(left: object, right: object) -> bool:
 
 def member(value: object, values: t.Collection[object]) -> bool:
     """``value in values`` with ``same`` as the equality."""
-    # ``in`` runs in C and rules most values out; ``same`` only tells 1 from true.
-    return value in values and any(same(value, candidate) for candidate in values)
+    # ``in`` (C speed) differs from ``same`` only where numbers meet booleans.
+    if value not in values:
+        return False
+    if not isinstance(value, int | float):
+        return True
+    return any(same(value, candidate) for candidate in values)

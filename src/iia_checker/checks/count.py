@@ -41,8 +41,8 @@ def _prepare(options: CountOptions, compiler: Compiler, where: str) -> Compiled:
 
 
 def _test(probe: Probe, options: Compiled) -> t.Iterator[Miss]:
-    if not _holds(probe.value, options, probe.scope):
-        counted = _count(probe.value, options.where, probe.scope)
+    counted = _count(probe.value, options.where, probe.scope)
+    if not isinstance(probe.value, list) or options.bounds.outside(counted):
         yield probe.miss(count=counted, **options.bounds.values())
 
 

@@ -10,7 +10,6 @@ Pass: ``{field: evidence, unique_by: {key: id}}`` on E1, E2. Fail: on E1, E1.
 from __future__ import annotations
 
 import typing as t
-from collections import Counter
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -44,7 +43,7 @@ def _repeats(
 ) -> t.Iterator[tuple[int, object, int]]:
     """Each item past the allowed number: its index, value and count so far."""
     items = value if isinstance(value, list) else []
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
     for index, item in enumerate(items):
         compared = (
             item.get(options.key) if options.key and isinstance(item, dict) else item
@@ -52,9 +51,9 @@ def _repeats(
         if not filled(compared) or isinstance(compared, dict | list):
             continue
         marker = repr(compared).strip().casefold()
-        counts[marker] += 1
-        if counts[marker] > options.max_repeats:
-            yield index, compared, counts[marker]
+        seen = counts[marker] = counts.get(marker, 0) + 1
+        if seen > options.max_repeats:
+            yield index, compared, seen
 
 
 CHECK = Operator(

@@ -59,11 +59,10 @@ class FieldTest:
         value, pointer = scope.lookup(self.ref)
         if self.operator.needs_value and (value is MISSING or value is None):
             return [Miss(pointer, self._base(value))]
-        found = list(self.operator.test(Probe(value, pointer, scope), self.options))
-        if not found:
-            return []
-        base = self._base(value)
-        return [Miss(miss.pointer, {**base, **miss.values}) for miss in found]
+        found = self.operator.test(Probe(value, pointer, scope), self.options)
+        return [
+            Miss(miss.pointer, {**self._base(value), **miss.values}) for miss in found
+        ]
 
     def _base(self, value: object) -> dict[str, object]:
         return {"value": value, "field": self.ref.title, "path": self.ref.dotted}
@@ -71,9 +70,7 @@ class FieldTest:
     def anchor(self, scope: Scope) -> Miss:
         """A miss at this field, used when a ``not`` around it fails."""
         value, pointer = scope.lookup(self.ref)
-        return Miss(
-            pointer, {"value": value, "field": self.ref.title, "path": self.ref.dotted}
-        )
+        return Miss(pointer, self._base(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +83,9 @@ class ForEach:
 
     def holds(self, scope: Scope) -> bool:
         """Whether ``check`` holds in every item that meets ``where``."""
-        items, pointer = scope.lookup(self.ref)
+        items = scope.value(self.ref)
         where, check = self.where, self.check
-        for index, item in enumerate(items if isinstance(items, list) else ()):
-            inner = scope.item_scope(item, f"{pointer}/{index}")
+        for inner in scope.item_scopes(items) if isinstance(items, list) else ():
             if (where is None or where.holds(inner)) and not check.holds(inner):
                 return False
         return True

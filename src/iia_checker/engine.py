@@ -31,8 +31,11 @@ def evaluate(
     scope = Scope.of(submission.data, as_of)
     already = [f.location.pointer for f in structural]
     outcomes = tuple(
-        run_rule(rule, submission, scope, already) for rule in ruleset.rules
+        [run_rule(rule, submission, scope, already) for rule in ruleset.rules]
     )
+    # Free what the rules shared now: its item scopes refer back to the memo, a
+    # cycle only the garbage collector would otherwise break.
+    scope.memo.clear()
     rule_findings = [f for o in outcomes for f in o.findings]
     findings = sorted([*structural, *rule_findings], key=Finding.sort_key)
     return SubmissionResult(

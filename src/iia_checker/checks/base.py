@@ -52,6 +52,8 @@ class Scope:
     root: object
     as_of: dt.date
     item: object
+    #: Where ``item`` is. Only ``misses`` reports places, so the yes/no ``holds``
+    #: path leaves it empty rather than build a pointer per list item.
     item_pointer: str = ""
     #: What an operator works out once per submission and every item shares (the
     #: ids a ``resolves`` looks in), keyed by the operator's compiled options.
@@ -76,8 +78,19 @@ class Scope:
             node = node.get(token, MISSING)
         return node
 
-    def item_scope(self, item: object, pointer: str) -> Scope:
-        """A scope whose relative paths start at ``item``."""
+    def item_scopes(self, items: list[object]) -> list[Scope]:
+        """A scope (without pointer) per item of ``items``, a list in the submission.
+
+        Made once per list per submission: many rules walk the same lists. The key is
+        the list's id, stable while the submission, which holds the list, is alive.
+        """
+        scopes: list[Scope] | None = self.memo.get(id(items))
+        if scopes is None:
+            scopes = self.memo[id(items)] = [self.item_scope(item) for item in items]
+        return scopes
+
+    def item_scope(self, item: object, pointer: str = "") -> Scope:
+        """A scope whose relative paths start at ``item`` (found at ``pointer``)."""
         return Scope(self.root, self.as_of, item, pointer, self.memo)
 
 

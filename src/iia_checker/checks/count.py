@@ -53,14 +53,13 @@ def _holds(value: object, options: Compiled, scope: Scope) -> bool:
 
 
 def _count(value: object, where: Node | None, scope: Scope) -> int:
-    items = value if isinstance(value, list) else []
+    if not isinstance(value, list):
+        return 0
     if where is None:
-        return len(items)
-    # ``where`` only decides whether an item counts; its misses, which would need
-    # the item's pointer, are never asked for.
+        return len(value)
     counted = 0
-    for item in items:
-        counted += where.holds(scope.item_scope(item, ""))
+    for inner in scope.item_scopes(value):
+        counted += where.holds(inner)
     return counted
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import operator
 import typing as t
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, model_validator
@@ -69,25 +70,26 @@ class DateOptions(BaseModel):
         return self
 
 
-_COMPARE: t.Final[dict[str, t.Callable[[dt.date, dt.date], bool]]] = {
-    "before": lambda a, b: a < b,
-    "after": lambda a, b: a > b,
-    "on_or_before": lambda a, b: a <= b,
-    "on_or_after": lambda a, b: a >= b,
+Compare = t.Callable[[dt.date, dt.date], bool]
+_COMPARE: t.Final[dict[str, Compare]] = {
+    "before": operator.lt,
+    "after": operator.gt,
+    "on_or_before": operator.le,
+    "on_or_after": operator.ge,
 }
 
-Compiled = list[tuple[str, FieldRef | None, Ref]]
+Compiled = list[tuple[Compare, FieldRef | None, Ref]]
 
 
 def _prepare(options: DateOptions, compiler: Compiler, where: str) -> Compiled:
     compiled: Compiled = []
-    for name in _COMPARE:
+    for name, compare in _COMPARE.items():
         raw = getattr(options, name)
         if raw is not None:
             ref = Ref.model_validate(raw) if isinstance(raw, str) else raw
             path = f"{where}/{name}"
             field = compiler.field(ref.field, path) if ref.field else None
-            compiled.append((name, field, ref))
+            compiled.append((compare, field, ref))
     return compiled
 
 
@@ -129,11 +131,11 @@ def _first_failure(
 ) -> tuple[FieldRef | None, dt.date] | None:
     """The first comparison that fails: the other field (None: as of) and date."""
     day = parse_date(value)
-    for name, field, ref in compiled:
+    for compare, field, ref in compiled:
         other = _resolve(scope, field, ref)
         if other is None:
             continue
-        if day is None or not _COMPARE[name](day, other):
+        if day is None or not compare(day, other):
             return field, other
     return None
 

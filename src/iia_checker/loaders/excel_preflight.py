@@ -17,7 +17,6 @@ zip directory and one regular-expression pass over each sheet's XML:
 from __future__ import annotations
 
 import io
-import operator
 import re
 import typing as t
 import zipfile
@@ -26,20 +25,11 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
 from iia_checker.limits import Limits, hint
+from iia_checker.loaders.excel_scan import Scan, measure, scan
 from iia_checker.loaders.problems import FileProblem
 
 _OLE2: t.Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_REF = re.compile(rb'<c(?=[\s>/])[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
-_ROW = re.compile(rb'<row(?=[\s>/])[^>]*?\br="([0-9]{1,7})"')
-_NO_REF = re.compile(rb'<(?:c|row)(?=[\s>/])(?![^>]*\br=")')
-_CELLS = re.compile(rb"<c(?=[\s>/])")
-_ROWS = re.compile(rb"<row(?=[\s>/])")
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
-_ATTR = re.compile(rb'\b(r|t)="([^"]*)"')
-_VALUE = re.compile(rb"<v>([^<]+)</v>")
-_FORMULA = re.compile(rb"<f[\s>/]")
-_ERROR = re.compile(rb't="e"')  # a literal is 9x faster than \bt="e"; see _bad_cells
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _BIG_PART = 1024 * 1024
@@ -124,11 +114,9 @@ def preflight(raw: bytes, limits: Limits) -> Preflight:
         _check_members(archive, limits)
         info = _workbook(archive)
         for sheet in info.sheets:
-            xml = _part(archive, sheet.part)
-            _check_extent(sheet.name, xml, limits)
-            bad = _bad_cells(xml)
-            if bad:
-                info.bad_cells[sheet.name] = bad
+            found = _scan_sheet(sheet.name, _part(archive, sheet.part), limits)
+            if found.bad_cells:
+                info.bad_cells[sheet.name] = found.bad_cells
     return info
 
 
@@ -258,76 +246,26 @@ def _xml(archive: zipfile.ZipFile, name: str) -> ET.Element:
         raise FileProblem(f"the workbook part {name} is damaged: {exc}") from None
 
 
-def column_number(letters: bytes | str) -> int:
-    """1-based column number of column letters: ``A`` is 1, ``XFD`` is 16,384."""
-    number = 0
-    for char in letters.upper() if isinstance(letters, str) else letters.decode():
-        number = number * 26 + ord(char) - 64
-    return number
-
-
-def _check_extent(sheet: str, xml: bytes, limits: Limits) -> None:
-    rows, columns = _extent(xml)
-    over = (
-        rows > limits.max_sheet_rows
-        or columns > limits.max_sheet_columns
-        or rows * columns > limits.max_sheet_cells
-    )
-    if over:
+def _scan_sheet(sheet: str, xml: bytes, limits: Limits) -> Scan:
+    """The sheet's scan, measured exactly if its bound is over the limits."""
+    found = scan(xml)
+    if not found.exact and _over(found, limits):
+        found = measure(xml)
+    if _over(found, limits):
         raise FileProblem(
-            f"sheet {sheet} reaches row {rows:,} and column {columns:,}, beyond the"
-            f" limits of {limits.max_sheet_rows:,} rows, {limits.max_sheet_columns}"
-            f" columns and {limits.max_sheet_cells:,} cells; delete the far cells"
+            f"sheet {sheet} reaches row {found.rows:,} and column {found.columns:,},"
+            f" beyond the limits of {limits.max_sheet_rows:,} rows,"
+            f" {limits.max_sheet_columns} columns and {limits.max_sheet_cells:,}"
+            " cells; delete the far cells"
             f" ({hint('max_sheet_rows', 'max_sheet_columns', 'max_sheet_cells')})",
             rule_id="input.too-large",
         )
+    return found
 
 
-def _extent(xml: bytes) -> tuple[int, int]:
-    """The furthest row and column any cell of the sheet occupies."""
-    row_refs = _ROW.findall(xml)
-    refs = _REF.findall(xml)
-    # Built-in iteration (map, set) keeps this at C speed for a million cells.
-    rows = max(map(int, row_refs), default=0)
-    rows = max(rows, max(map(int, map(operator.itemgetter(1), refs)), default=0))
-    letters = set(map(operator.itemgetter(0), refs))
-    columns = max(map(column_number, letters), default=0)
-    # Each match of _REF (_ROW) is a distinct <c> (<row>): equal counts mean every
-    # one has a reference, so the slower search for one without is not needed.
-    counted = len(refs) == len(_CELLS.findall(xml))
-    if not (counted and len(row_refs) == len(_ROWS.findall(xml))) and _NO_REF.search(
-        xml
-    ):
-        # Cells or rows without a reference take the next position: count them all.
-        rows += xml.count(b"<row")
-        columns += xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/")
-    return rows, columns
-
-
-def _start(hit: re.Match[bytes]) -> int:
-    return hit.start()
-
-
-def _bad_cells(xml: bytes) -> dict[str, str]:
-    """Formula cells without a cached value, and error values, by reference."""
-    bad: dict[str, str] = {}
-    hits = sorted([*_FORMULA.finditer(xml), *_ERROR.finditer(xml)], key=_start)
-    for hit in hits:
-        before = xml[hit.start() - 1 : hit.start()]
-        if before.isalnum() or before == b"_":
-            continue  # not an attribute t (as \b would have said): e.g. at="e"
-        start = xml.rfind(b"<c", 0, hit.start())
-        end = xml.find(b"</c>", hit.start())
-        match = _CELL.match(xml, start, len(xml) if end < 0 else end + 4)
-        if match is None:
-            continue
-        attrs = dict(_ATTR.findall(match.group(1)))
-        body = match.group(2) or b""
-        value = _VALUE.search(body)
-        ref = attrs.get(b"r", b"?").decode()
-        if attrs.get(b"t") == b"e":
-            shown = value.group(1).decode() if value else "?"
-            bad[ref] = f"the value is an error ({shown})"
-        elif b"<f" in body and not value:
-            bad[ref] = "the formula has no computed value"
-    return bad
+def _over(found: Scan, limits: Limits) -> bool:
+    return (
+        found.rows > limits.max_sheet_rows
+        or found.columns > limits.max_sheet_columns
+        or found.rows * found.columns > limits.max_sheet_cells
+    )

@@ -1,5 +1,6 @@
 """Compile rule conditions into the nodes of ``conditions``, checking every field
-path against the submission schema and every option against its operator."""
+path against the submission schema (``condition_fields``) and every option against
+its operator."""
 
 from __future__ import annotations
 
@@ -10,11 +11,8 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from iia_checker.checks import CHECKS
-from iia_checker.checks.base import (
-    FieldRef,
-    Node,
-    Operator,
-)
+from iia_checker.checks.base import FieldRef, Node, Operator
+from iia_checker.condition_fields import FieldChecker
 from iia_checker.conditions import (
     BASE_PLACEHOLDERS,
     COMBINATORS,
@@ -43,7 +41,8 @@ class ConditionCompiler:
         self.schema = schema
         self.problems: list[Problem] = []
         self.placeholders: set[str] = set()
-        self._scopes: list[Schema] = [schema.raw]
+        self._fields = FieldChecker(schema, self.problem)
+        #: The schema of the field compiled last, whose items ``for_items`` uses.
         self._current: Schema | None = None
 
     def compile(self, raw: object, where: str) -> Node:
@@ -64,13 +63,13 @@ class ConditionCompiler:
 
     def field(self, path: str, where: str, *, absolute: bool = False) -> FieldRef:
         """Check a dotted path against the schema and compile it."""
-        ref, node = self._resolve(path, where, absolute=absolute)
+        ref, node = self._fields.resolve(path, where, absolute=absolute)
         self._current = node
         return ref
 
     def for_items(self, raw: object, where: str) -> Node:
         """Compile a condition on each item of the field compiled last."""
-        items = self._items_of(self._current, where)
+        items = self._fields.items_of(self._current, where)
         return self._within(items, raw, where)
 
     def _combination(self, raw: dict[str, t.Any], where: str, name: str) -> Node:
@@ -106,7 +105,7 @@ class ConditionCompiler:
                 "field must be a dotted field name such as project.title",
             )
             return All(())
-        ref, node = self._resolve(raw["field"], f"{where}/field")
+        ref, node = self._fields.resolve(raw["field"], f"{where}/field")
         if name == FOR_EACH:
             return self._for_each(ref, node, raw[name], f"{where}/{name}")
         operator = CHECKS.get(name)
@@ -157,8 +156,8 @@ class ConditionCompiler:
                 )
                 self.problem(where + loc, _pydantic_message(error))
             return All(())
-        self._check_types(operator, ref, node, where)
-        self._check_literals(operator, options, ref, node, where)
+        self._fields.check_types(operator, ref, node, where)
+        self._fields.check_literals(operator, options, ref, node, where)
         self.placeholders |= BASE_PLACEHOLDERS | operator.placeholders
         self._current = node
         prepared = operator.prepare(options, self, where)
@@ -177,7 +176,7 @@ class ConditionCompiler:
                 "for_each takes {check: CONDITION} and optionally where: CONDITION",
             )
             return All(())
-        items = self._items_of(node, where)
+        items = self._fields.items_of(node, where)
         filter_node = (
             self._within(items, raw["where"], f"{where}/where")
             if "where" in raw
@@ -192,107 +191,8 @@ class ConditionCompiler:
         return ForEach(ref, filter_node, check)
 
     def _within(self, items: Schema | None, raw: object, where: str) -> Node:
-        self._scopes.append(items if items is not None else {})
-        try:
+        with self._fields.within(items):
             return self.compile(raw, where)
-        finally:
-            self._scopes.pop()
-
-    def _items_of(self, node: Schema | None, where: str) -> Schema | None:
-        if node is None:
-            return None
-        node = self.schema.deref(node)
-        items = node.get("items")
-        if "array" not in _types(node) or not isinstance(items, dict):
-            self.problem(where, f'"{node.get("title", "this field")}" is not a list')
-            return None
-        return self.schema.deref(items)
-
-    def _resolve(
-        self, path: str, where: str, *, absolute: bool = False
-    ) -> tuple[FieldRef, Schema | None]:
-        if path.startswith("$."):
-            path, absolute = path[2:], True
-        absolute = absolute or len(self._scopes) == 1
-        node: Schema | None = self.schema.raw if absolute else self._scopes[-1]
-        tokens = tuple(path.split(".")) if path else ()
-        for depth, token in enumerate(tokens):
-            node = self._step(node, token, tokens[:depth], where)
-        title = str(node.get("title", tokens[-1] if tokens else "")) if node else path
-        return FieldRef(tokens, absolute, title, path), node
-
-    def _step(
-        self, node: Schema | None, token: str, before: tuple[str, ...], where: str
-    ) -> Schema | None:
-        if node is None:
-            return None
-        node = self.schema.deref(node)
-        if "array" in _types(node):
-            self.problem(
-                where,
-                f'"{".".join(before)}" is a list: use for_each or count with where'
-                " to look inside it",
-            )
-            return None
-        props = self.schema.properties(node)
-        if token not in props:
-            message = f'unknown submission field "{token}"'
-            guess = difflib.get_close_matches(token, list(props), 1)
-            self.problem(
-                where, message + (f' (did you mean "{guess[0]}"?)' if guess else "")
-            )
-            return None
-        return self.schema.deref(props[token])
-
-    def _check_types(
-        self, operator: Operator, ref: FieldRef, node: Schema | None, where: str
-    ) -> None:
-        if node is None or not operator.types:
-            return
-        declared = _types(node)
-        if declared and not declared & operator.types:
-            wanted = " or ".join(sorted(operator.types))
-            self.problem(
-                where,
-                f"{operator.name} needs a field of type {wanted},"
-                f' but "{ref.dotted}" is {"/".join(sorted(declared))}',
-            )
-
-    def _check_literals(
-        self,
-        operator: Operator,
-        options: t.Any,
-        ref: FieldRef,
-        node: Schema | None,
-        where: str,
-    ) -> None:
-        if node is None or operator.literals is None:
-            return
-        target = (
-            node
-            if operator.literals_of == "field"
-            else self.schema.deref(node.get("items", {}))
-        )
-        allowed = target.get("enum")
-        if not isinstance(allowed, list):
-            return
-        for literal in operator.literals(options):
-            if literal not in allowed:
-                guess = difflib.get_close_matches(
-                    str(literal), [str(a) for a in allowed], 1
-                )
-                hint = f' (did you mean "{guess[0]}"?)' if guess else ""
-                self.problem(
-                    where,
-                    f'"{literal}" is not an allowed value of "{ref.dotted}"{hint}',
-                )
-
-
-def _types(node: Schema) -> set[str]:
-    declared = node.get("type")
-    if isinstance(declared, str):
-        return {declared}
-    return set(declared) if isinstance(declared, list) else set()
 
 
 def _unknown_operator(name: str) -> str:

@@ -1,4 +1,4 @@
-"""Rule files: loading with line numbers, compilation, and the compiled ruleset.
+"""Rule files: loading (read by ``rule_files``), compilation, and the compiled ruleset.
 
 Every rule is one YAML file, ``<id>.yaml``, under a rules directory; sub-folders
 group rules for the docs. ``ruleset.yaml`` beside them names the ruleset.
@@ -15,24 +15,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from iia_checker import yaml_positions
+from iia_checker import rule_files, yaml_positions
 from iia_checker.checks.base import Node
 from iia_checker.condition_compiler import ConditionCompiler
 from iia_checker.errors import RuleFileProblem, RulesetError
 from iia_checker.findings import RuleInfo, RuleOutcome, Severity, Status
-from iia_checker.rule_models import (
-    Profile,
-    ProfilesFile,
-    RuleDef,
-    RulesetMeta,
-    pydantic_problems,
-)
+from iia_checker.rule_models import Profile, RuleDef, RulesetMeta, pydantic_problems
 from iia_checker.schema import SubmissionSchema
 
 GLOBAL_PLACEHOLDERS: t.Final = frozenset({"project.id", "project.title", "as_of"})
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-META_FILE: t.Final = "ruleset.yaml"
-PROFILES_FILE: t.Final = "profiles.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +105,9 @@ def load_ruleset(directories: t.Sequence[Path], schema: SubmissionSchema) -> Rul
                 RuleFileProblem(str(directory), None, "", "no such rules directory")
             )
             continue
-        meta = _load_meta(directory, problems) or meta
-        profiles.update(_load_profiles(directory, problems))
-        for path in _rule_files(directory):
+        meta = rule_files.load_meta(directory, problems) or meta
+        profiles.update(rule_files.load_profiles(directory, problems))
+        for path in rule_files.rule_paths(directory):
             digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
             digest.update(path.read_bytes())
             rule = _load_rule(path, directory, schema, problems)
@@ -131,58 +123,10 @@ def load_ruleset(directories: t.Sequence[Path], schema: SubmissionSchema) -> Rul
     return Ruleset(tuple(rules), meta.name, meta.version, profiles, digest.hexdigest())
 
 
-def _rule_files(directory: Path) -> list[Path]:
-    files = [*directory.rglob("*.yaml"), *directory.rglob("*.yml")]
-    skipped = (META_FILE, PROFILES_FILE)
-    return sorted(
-        p for p in files if p.name not in skipped and not p.name.startswith("_")
-    )
-
-
-def _load_meta(directory: Path, problems: list[RuleFileProblem]) -> RulesetMeta | None:
-    path = directory / META_FILE
-    if not path.is_file():
-        return None
-    data, lines = _read(path, problems)
-    if data is None:
-        return None
-    try:
-        return RulesetMeta.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(pydantic_problems(str(path), exc, lines))
-        return None
-
-
-def _load_profiles(
-    directory: Path, problems: list[RuleFileProblem]
-) -> dict[str, Profile]:
-    path = directory / PROFILES_FILE
-    if not path.is_file():
-        return {}
-    data, lines = _read(path, problems)
-    try:
-        return dict(ProfilesFile.model_validate(data).profiles)
-    except ValidationError as exc:
-        problems.extend(pydantic_problems(str(path), exc, lines))
-        return {}
-
-
-def _read(path: Path, problems: list[RuleFileProblem]) -> tuple[t.Any, dict[str, int]]:
-    try:
-        if path.stat().st_size > 1_000_000:
-            raise yaml_positions.YamlProblem("larger than 1 MB; a rule file is small")
-        return yaml_positions.load(path.read_text(encoding="utf-8"))
-    except yaml_positions.YamlProblem as exc:
-        problems.append(RuleFileProblem(str(path), exc.line, "", exc.message))
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(RuleFileProblem(str(path), None, "", f"cannot read: {exc}"))
-    return None, {}
-
-
 def _load_rule(
     path: Path, root: Path, schema: SubmissionSchema, problems: list[RuleFileProblem]
 ) -> CompiledRule | None:
-    data, lines = _read(path, problems)
+    data, lines = rule_files.read(path, problems)
     if data is None:
         return None
     file = str(path)

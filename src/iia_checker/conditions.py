@@ -38,6 +38,7 @@ class FieldTest:
     ref: FieldRef
     operator: Operator
     options: t.Any
+    #: The operator's ``holds``, or its stand-in made from ``test``.
     predicate: Holds = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -159,7 +160,7 @@ class Any:
         for child in self.children:
             if child.holds(scope):
                 return True
-        return not self.children
+        return not self.children  # an empty ``any`` has no misses
 
     def misses(self, scope: Scope) -> list[Miss]:
         """Nothing when a child holds, else the first child's misses."""

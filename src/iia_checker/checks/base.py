@@ -55,8 +55,9 @@ class Scope:
     #: Where ``item`` is. Only ``misses`` reports places, so the yes/no ``holds``
     #: path leaves it empty rather than build a pointer per list item.
     item_pointer: str = ""
-    #: What an operator works out once per submission and every item shares (the
-    #: ids a ``resolves`` looks in), keyed by the operator's compiled options.
+    #: What is worked out once per submission and shared by all its scopes: the
+    #: ids a ``resolves`` looks in (keyed by its compiled options) and the item
+    #: scopes of each list walked (keyed by the list's id).
     memo: dict[object, t.Any] = field(default_factory=dict)
 
     @classmethod

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import typing as t
 
+from iia_checker.checks.base import Miss, Scope
 from iia_checker.engine import evaluate, render_message
 from iia_checker.findings import Status, Verdict
 from iia_checker.model import PlainLocator, Submission
@@ -88,3 +90,33 @@ def test_messages_render_values_in_plain_words() -> None:
         == "yes|sex, race|(not given)|(not given)"
     )
     assert render_message("{long}", values).endswith("...")
+
+
+class Broken:
+    """A condition that raises, as a faulty operator would."""
+
+    def holds(self, scope: Scope) -> bool:
+        raise KeyError("boom")
+
+    def misses(self, scope: Scope) -> list[Miss]:
+        raise KeyError("boom")
+
+
+def test_a_rule_that_raises_is_an_error_outcome_and_the_rest_still_run(
+    ruleset: Ruleset, schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    first, *others = ruleset.rules
+    broken = dataclasses.replace(first, when=None, check=Broken())
+    rules = dataclasses.replace(ruleset, rules=(broken, *others))
+    outcomes = result_for(valid_data, rules, schema).outcomes
+    assert outcomes[0].status is Status.ERROR
+    assert outcomes[0].reason == ("the rule could not be evaluated: KeyError: 'boom'")
+    assert {o.status for o in outcomes[1:]} <= {Status.PASS, Status.NOT_APPLICABLE}
+
+
+def test_passing_outcomes_are_shared_across_submissions(
+    ruleset: Ruleset, schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    once = result_for(valid_data, ruleset, schema).outcomes
+    again = result_for(valid_data, ruleset, schema).outcomes
+    assert all(a is b for a, b in zip(once, again, strict=True))

@@ -123,14 +123,26 @@ def put_row(
         if counter[0] == 0:
             set_in(sink.data, spec.base, [])
         return
-    item: tuple[str | int, ...] = (*spec.base, counter[0])
-    pointer = f"{spec.pointer}/{counter[0]}"
+    index = counter[0]
     counter[0] += 1
+    pointer = f"{spec.pointer}/{index}"
     values: dict[str, t.Any] = {}
-    set_in(sink.data, item, values)
+    items = _items(sink.data, spec.base)
+    if items is not None and len(items) == index:
+        items.append(values)  # what set_in does, without the walk
+    else:
+        set_in(sink.data, (*spec.base, index), values)
     sink.mark_at(pointer, sheet, number)
     sink.rows[pointer] = (sheet, number, suffixes)
     sink.put_cells(values, pointer, parsed.plans(sheet), row, number)
+
+
+def _items(data: dict[str, t.Any], base: tuple[str, ...]) -> list[t.Any] | None:
+    """The list at ``base`` of ``data``, if there is one."""
+    node: t.Any = data
+    for key in base:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node if isinstance(node, list) else None
 
 
 def report_table(sink: Collector, spec: SheetSpec, sheet: str, parsed: Parsed) -> None:

@@ -11,7 +11,13 @@ from iia_checker import pointers
 from iia_checker.findings import Finding, Location, Severity
 from iia_checker.limits import Limits, hint
 from iia_checker.loaders.excel_layout import Column
-from iia_checker.loaders.excel_locate import ExcelLocator, Mark, Place, RowColumns
+from iia_checker.loaders.excel_locate import (
+    ExcelLocator,
+    InRow,
+    Mark,
+    Place,
+    RowColumns,
+)
 from iia_checker.loaders.excel_read import Book, Cell, Row, cell_ref
 from iia_checker.loaders.excel_values import ABSENT, Coerced, Coercer, coerce, coercer
 from iia_checker.loaders.problems import problem
@@ -42,18 +48,21 @@ class CellPlan:
     parents: tuple[str, ...]
     #: The keys of the objects on the column's path, outermost first.
     objects: tuple[str, ...] = ()
+    #: The last key of the column's path.
+    last: str = ""
     #: Cell -> its coerced value: registers repeat a few values many times.
     memo: dict[Cell, Coerced] = field(default_factory=dict)
 
     def coerced(self, cell: Cell, date1904: bool) -> Coerced:
-        """``coerce(cell)``, remembered for cells of the same value."""
+        """``coerce(cell)``, remembered for cells of the same value.
+
+        So a list value may be shared: copy it before storing it.
+        """
         done = self.memo.get(cell)
         if done is None:
             done = self.coerce(cell, date1904)
             if type(cell) in _REUSABLE and len(self.memo) < MEMO_SIZE:
                 self.memo[cell] = done
-        elif type(done.value) is list:  # each submission gets its own list
-            done = Coerced(list(done.value), done.problem)
         return done
 
 
@@ -73,6 +82,7 @@ def plan_cells(sheet: str, columns: dict[int, tuple[Column, str]]) -> list[CellP
                 for depth in range(len(column.path) - 1, 0, -1)
             ),
             column.path[:-1],
+            column.path[-1],
         )
         for number, (column, header) in columns.items()
     ]
@@ -86,7 +96,7 @@ class Collector:
     book: Book
     limits: Limits
     data: dict[str, t.Any] = field(default_factory=dict)
-    places: dict[str, Place | Mark] = field(default_factory=dict)
+    places: dict[str, Place | Mark | InRow] = field(default_factory=dict)
     rows: dict[str, RowColumns] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
 
@@ -154,32 +164,32 @@ class Collector:
             return
         width = len(row)
         limit, date1904 = self.limits.max_cell_chars, self.book.date1904
-        marked: set[str] = set()
         for plan in plans:
             cell = row[plan.number] if plan.number < width else None
             if cell is None or cell == "":
                 continue
             if plan.parents:
-                self._place_nested(pointer, plan, number, marked)
+                self._place_nested(pointer, plan)
             if type(cell) is str and len(cell) > limit:
                 cell = self._cut(cell, pointer + plan.suffix, plan, number)
-            result = plan.coerced(cell, date1904)
-            if plan.key is None or result.problem:
+            result = plan.memo.get(cell) or plan.coerced(cell, date1904)
+            value = result.value
+            if result.problem or value is ABSENT:
                 self._store(item, pointer, plan, result)
-            elif result.value is not ABSENT:
-                item[plan.key] = result.value
+                continue
+            if type(value) is list:
+                value = list(value)  # each submission gets its own
+            if plan.key is not None:
+                item[plan.key] = value
+            else:
+                _nested(item, plan)[plan.last] = value
 
-    def _place_nested(
-        self, pointer: str, plan: CellPlan, row: int, marked: set[str]
-    ) -> None:
+    def _place_nested(self, pointer: str, plan: CellPlan) -> None:
         # Marked objects on the way would hide the row: record the cell and them.
-        self.places[pointer + plan.suffix] = Place(
-            plan.sheet, row, plan.number, plan.header
-        )
+        # The row is in ``rows`` already, so neither needs an object of its own.
+        self.places[pointer + plan.suffix] = InRow.CELL
         for parent in plan.parents:
-            if parent not in marked:
-                marked.add(parent)
-                self.mark_at(pointer + parent, plan.sheet, row)
+            self.places.setdefault(pointer + parent, InRow.ROW)
 
     def _cut(self, cell: str, pointer: str, plan: CellPlan, row: int) -> Cell:
         place = Place(plan.sheet, row, plan.number, plan.header)
@@ -191,11 +201,11 @@ class Collector:
         if result.problem:
             message = f"{plan.column.label}: {result.problem}"
             self.report("input.cell-value", message, self.locate(pointer + plan.suffix))
-        if result.value is not ABSENT:
-            node = item
-            for key in plan.objects:
-                node = node.setdefault(key, {})
-            node[plan.column.path[-1]] = result.value
+        value = result.value
+        if value is not ABSENT:
+            _nested(item, plan)[plan.last] = (
+                list(value) if type(value) is list else value
+            )
 
     def put_cell(
         self, item: dict[str, t.Any], pointer: str, plan: CellPlan, cell: Cell, row: int
@@ -248,6 +258,14 @@ class Collector:
     ) -> None:
         """Add a reading problem."""
         self.problems.append(problem(rule_id, message, location, severity))
+
+
+def _nested(item: dict[str, t.Any], plan: CellPlan) -> dict[str, t.Any]:
+    """The object of ``item`` holding ``plan``'s value, made on first use."""
+    node = item
+    for key in plan.objects:
+        node = node.setdefault(key, {})
+    return node
 
 
 def set_in(data: dict[str, t.Any], path: Path, value: object) -> None:

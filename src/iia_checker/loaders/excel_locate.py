@@ -7,6 +7,7 @@ when a finding asks for one.
 
 from __future__ import annotations
 
+import enum
 import typing as t
 from dataclasses import dataclass
 
@@ -49,6 +50,15 @@ class Mark(t.NamedTuple):
         return Location(file, pointer, sheet=self.sheet, cell=cell, row=self.row + 1)
 
 
+class InRow(enum.Enum):
+    """A place found through the enclosing row, so a cell costs no object."""
+
+    #: The cell of the pointer's column in its row.
+    CELL = "cell"
+    #: The row itself: an object on the path of the row's columns.
+    ROW = "row"
+
+
 #: A table row: its sheet, 0-based row, and pointer suffix -> (column, header).
 RowColumns = tuple[str, int, dict[str, tuple[int, str]]]
 
@@ -62,7 +72,7 @@ class ExcelLocator:
     """
 
     file: str
-    places: dict[str, Place | Mark]
+    places: dict[str, Place | Mark | InRow]
     rows: dict[str, RowColumns]
 
     def locate(self, pointer: str) -> Location:
@@ -71,6 +81,8 @@ class ExcelLocator:
         while known not in self.places and known:
             known = pointers.parent(known)
         place = self.places.get(known)
+        if isinstance(place, InRow):
+            place = self._in_row(known, place)
         if isinstance(place, Place):
             return place.location(self.file, pointer)
         if known in self.rows and known != pointer:
@@ -84,3 +96,12 @@ class ExcelLocator:
         if place is None:
             return Location(file=self.file, pointer=pointer)
         return place.location(self.file, pointer)
+
+    def _in_row(self, pointer: str, kind: InRow) -> Place | Mark:
+        row_pointer = pointers.parent(pointer)
+        while row_pointer not in self.rows:
+            row_pointer = pointers.parent(row_pointer)
+        sheet, row, columns = self.rows[row_pointer]
+        if kind is InRow.ROW:
+            return Mark(sheet, row)
+        return Place(sheet, row, *columns[pointer[len(row_pointer) :]])

@@ -164,7 +164,7 @@ def is_empty_list(row: Row, parsed: Parsed) -> bool:
     """True for a row that says the list is deliberately empty (``[]``)."""
     found: list[Cell] = []
     for number, value in enumerate(row):
-        if number != parsed.key and not blank(value):
+        if value != "" and number != parsed.key and not blank(value):
             if found:  # a second value: most rows stop here, at their second cell
                 return False
             found.append(value)

@@ -1,0 +1,101 @@
+"""The preflight's sheet scan: every spelling calamine reads is measured, fast or not.
+
+Each far-cell file below made calamine allocate about 19 GB (or abort) before the
+scan learnt its spelling; all must be refused by the preflight, cheaply.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+import python_calamine
+
+from iia_checker.limits import Limits
+from iia_checker.loaders.excel_preflight import preflight
+from iia_checker.loaders.excel_read import read_book
+from iia_checker.loaders.excel_scan import _letters, _unusual, measure, scan
+from iia_checker.loaders.problems import FileProblem
+
+from .hostile_files import inline, workbook
+
+A1 = b'<c r="A1"><v>1</v></c>'
+FAR_CELLS = {
+    "lower case": b'<c r="zz900000"><v>1</v></c>',
+    "four letters": b'<c r="AAAA1"><v>1</v></c>',
+    "eight digits": b'<c r="B12345678"><v>1</v></c>',
+    "leading zeros": b'<c r="B0000000900000"><v>1</v></c>',
+    "namespace prefix": b'<x:c xmlns:x="urn:x" r="ZZ900000"><v>1</v></x:c>',
+    "spaces around =": b'<c r = "ZZ900000"><v>1</v></c>',
+    "single quotes": b"<c r='ZZ900000'><v>1</v></c>",
+    "a second r": b'<c r="B1" r="XFD900000"><v>1</v></c>',
+    "a second r, single-quoted": b"<c r=\"B1\" s='1' r='XFD900000'><v>1</v></c>",
+    "r after other attributes": b'<c s="1" t="n" r="XFD900000"><v>1</v></c>',
+    "plain but far": b'<c r="XFD900000"><v>1</v></c>',
+}
+
+
+@pytest.mark.parametrize("cell", FAR_CELLS.values(), ids=FAR_CELLS.keys())
+def test_a_far_cell_however_written_is_refused(cell: bytes) -> None:
+    raw = workbook(b'<row r="1">' + A1 + cell + b"</row>")
+    with pytest.raises(FileProblem, match="beyond the limits"):
+        preflight(raw, Limits())
+
+
+def test_formulas_without_values_and_errors_are_found_in_plain_sheets() -> None:
+    rows = (
+        b'<row r="1"><c r="A1"><f>1+1</f></c><c r="B1" t="e"><v>#N/A</v></c>'
+        b'<c r="C1" s="2" t="e"><v>#REF!</v></c><c r="D1"><f>2</f><v>2</v></c></row>'
+    )
+    assert preflight(workbook(rows), Limits()).bad_cells == {
+        "Project": {
+            "A1": "the formula has no computed value",
+            "B1": "the value is an error (#N/A)",
+            "C1": "the value is an error (#REF!)",
+        }
+    }
+
+
+def test_the_fast_bound_covers_the_exact_extent() -> None:
+    rows = b"".join(
+        b'<row r="%d">' % row
+        + b"".join(
+            b'<c r="%s%d" s="1" t="s"><v>0</v></c>' % (_letters(col).encode(), row)
+            for col in range(1, 30, 7)
+        )
+        + b"</row>"
+        for row in (1, 2, 95, 1001)
+    )
+    fast, exact = scan(rows), measure(rows)
+    assert not fast.exact and (exact.rows, exact.columns) == (1001, 29)
+    assert fast.rows >= exact.rows and fast.columns >= exact.columns
+
+
+def test_the_plain_cell_pattern_accepts_exactly_what_is_within_its_bound() -> None:
+    pick = random.Random(7)
+    for _ in range(3000):
+        rows, columns = pick.randint(1, 1_048_576), pick.randint(1, 16_384)
+        row, column = pick.randint(1, 2_000_000), pick.randint(1, 18_000)
+        pattern, (row_bound, column_bound) = _unusual(rows, columns)
+        tag = b'<c r="%s%d" t="s"><v>' % (_letters(column).encode(), row)
+        plain = pattern.match(tag) is None
+        assert row_bound >= rows and column_bound >= columns
+        assert plain == (row <= row_bound and column <= column_bound)
+
+
+def test_rows_read_one_at_a_time_are_those_calamine_pads_from_a1() -> None:
+    rows = (
+        b'<row r="3">'
+        + inline("C3", "x")
+        + inline("E3", "y")
+        + b'</row><row r="6">'
+        + inline("D6", "x")
+        + b"</row>"
+    )
+    raw = workbook(rows)
+    sheet = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
+    expected = sheet.get_sheet_by_name("Project").to_python(skip_empty_area=False)
+    grid = read_book(raw, Limits()).sheets["Project"]
+    assert grid == [tuple(row) for row in expected]
+    assert grid[2][2] is grid[5][3]  # equal texts share one object

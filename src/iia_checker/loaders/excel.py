@@ -13,6 +13,7 @@ import typing as t
 
 from iia_checker.findings import Location, Severity
 from iia_checker.limits import Limits
+from iia_checker.loaders.excel_coercers import coercer
 from iia_checker.loaders.excel_collect import Collector, set_in
 from iia_checker.loaders.excel_layout import (
     INSTRUCTIONS,
@@ -35,7 +36,6 @@ from iia_checker.loaders.excel_sheets import (
     parse_table,
     text,
 )
-from iia_checker.loaders.excel_values import coercer
 from iia_checker.loaders.problems import ANY_ITEM, FileProblem
 from iia_checker.model import Submission
 from iia_checker.resources import default_schema_path

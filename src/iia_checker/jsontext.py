@@ -37,45 +37,55 @@ def dumps(value: object) -> str:
 
 
 def chunks(value: object) -> t.Iterator[str]:
-    """``dumps(value)`` piece by piece."""
-    yield from _write(value, 0)
+    """``dumps(value)`` in pieces: one per item of an ``Items``, few otherwise."""
+    yield from _stream(value, 0)
     yield "\n"
 
 
-def _write(value: object, depth: int) -> t.Iterator[str]:
+def _stream(value: object, depth: int) -> t.Iterator[str]:
     if isinstance(value, Items):
-        yield from _array(value.items, depth)
-    elif _flat(value):
-        yield _one_line(value)
-    elif isinstance(value, dict):
-        yield from _object(value, depth)
+        yield from _stream_items(value.items, depth)
+    elif isinstance(value, dict) and not _flat(value):
+        inner = "\n" + _INDENT * (depth + 1)
+        opening = "{"
+        for key, item in value.items():
+            yield opening + inner + _one_line(str(key)) + ": "
+            yield from _stream(item, depth + 1)
+            opening = ","
+        yield "\n" + _INDENT * depth + "}"
     else:
-        yield from _array(t.cast(list[object], value), depth)
+        yield _text(value, depth)
 
 
-def _object(value: dict[str, object], depth: int) -> t.Iterator[str]:
+def _stream_items(items: t.Iterable[object], depth: int) -> t.Iterator[str]:
     inner = "\n" + _INDENT * (depth + 1)
-    opening = "{"
-    for key, item in value.items():
-        yield opening + inner + _one_line(str(key)) + ": "
-        yield from _write(item, depth + 1)
-        opening = ","
-    yield "\n" + _INDENT * depth + "}"
-
-
-def _array(items: t.Iterable[object], depth: int) -> t.Iterator[str]:
-    inner = "\n" + _INDENT * (depth + 1)
-    records = depth >= RECORD_DEPTH
     opening = "["
     for item in items:
-        yield opening + inner
-        if records:
-            yield _one_line(item)
-        else:
-            yield from _write(item, depth + 1)
+        yield opening + inner + _item_text(item, depth)
         opening = ","
-    # An array given as Items may turn out empty: it was opened by nothing.
+    # Items may turn out empty: then nothing opened the array.
     yield "[]" if opening == "[" else "\n" + _INDENT * depth + "]"
+
+
+def _text(value: object, depth: int) -> str:
+    """``value`` at ``depth`` as one string (no ``Items`` inside)."""
+    if _flat(value):
+        return _one_line(value)
+    inner = "\n" + _INDENT * (depth + 1)
+    closing = "\n" + _INDENT * depth
+    if isinstance(value, dict):
+        members = [
+            inner + _one_line(str(key)) + ": " + _text(item, depth + 1)
+            for key, item in value.items()
+        ]
+        return "{" + ",".join(members) + closing + "}"
+    items = t.cast(t.Iterable[object], value)
+    return "[" + ",".join([inner + _item_text(i, depth) for i in items]) + closing + "]"
+
+
+def _item_text(item: object, depth: int) -> str:
+    """An item of a list at ``depth``: one line when the list holds records."""
+    return _one_line(item) if depth >= RECORD_DEPTH else _text(item, depth + 1)
 
 
 def _flat(value: object) -> bool:
@@ -85,6 +95,8 @@ def _flat(value: object) -> bool:
         items = value
     else:
         return True
-    if not value:
-        return True
-    return not any(isinstance(item, dict | list | tuple | Items) for item in items)
+    return _CONTAINERS.isdisjoint(set(map(type, items)))
+
+
+#: Exact types: the reports hold no subclasses of these.
+_CONTAINERS: t.Final = frozenset({dict, list, tuple, Items})

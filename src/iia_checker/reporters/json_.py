@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import typing as t
 
 from iia_checker import jsontext
@@ -17,6 +18,8 @@ from iia_checker.findings import (
 from iia_checker.reporters import RenderOptions
 
 REPORT_VERSION: t.Final = "1.0"
+_RULE_ID: t.Final = operator.attrgetter("rule.id")
+_STATUS: t.Final = operator.attrgetter("status")
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -81,7 +84,14 @@ def _result(result: SubmissionResult) -> dict[str, t.Any]:
         "verdicts": {board: v.value for board, v in result.verdicts().items()},
         "counts": result.counts(),
         "findings": [_finding(f) for f in result.findings],
-        "outcomes": {o.rule.id: o.status.value for o in result.outcomes},
+        # Status is a str enum, which JSON writes as its value: no call per outcome.
+        "outcomes": dict(
+            zip(
+                map(_RULE_ID, result.outcomes),
+                map(_STATUS, result.outcomes),
+                strict=True,
+            )
+        ),
     }
 
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import faulthandler
 import json
 import os
+import pickle
 import shutil
 import typing as t
 from pathlib import Path
 
 import pytest
 
+from iia_checker.findings import Status
 from iia_checker.parallel import fork_available, map_ordered
+from iia_checker.ruleset import Ruleset
+from iia_checker.runner import RunOptions, check_inputs
+from iia_checker.schema import SubmissionSchema
 
 from .conftest import SAMPLES, Run
 from .test_scale import write_register
@@ -86,3 +92,26 @@ def test_a_register_spread_over_processes_gives_the_same_report(
     report = json.loads(outputs[1])
     assert len(report["submissions"]) == 150
     assert "input.orphan-row" in outputs[1]
+
+
+def test_results_from_workers_hold_the_parents_rule_objects(
+    ruleset: Ruleset, schema: SubmissionSchema
+) -> None:
+    files = sorted(str(p) for p in (SAMPLES / "deficient").glob("*.json"))
+    options = RunOptions(as_of=dt.date(2021, 9, 1))
+    report = check_inputs(files, ruleset, schema, options, jobs=2)
+    rules = {rule.info.id: rule for rule in ruleset.rules}
+    outcomes = [o for r in report.results for o in r.outcomes]
+    assert len(outcomes) == len(files) * len(ruleset.rules)
+    for outcome in outcomes:
+        assert outcome.rule is rules[outcome.rule.id].info
+        if outcome.status is Status.PASS:
+            assert outcome is rules[outcome.rule.id].passed
+    findings = [f for r in report.results for f in r.findings if f.kind == "rule"]
+    assert findings and all(f.rule is rules[f.rule.id].info for f in findings)
+
+
+def test_outside_a_worker_rule_objects_pickle_by_value(ruleset: Ruleset) -> None:
+    info = ruleset.rules[0].info
+    copy = pickle.loads(pickle.dumps(info))
+    assert copy == info and copy is not info

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import typing as t
 
 from iia_checker import loaders
 from iia_checker.engine import evaluate
 from iia_checker.findings import (
     Finding,
-    RuleInfo,
-    RuleOutcome,
     SubmissionResult,
 )
 from iia_checker.loaders.problems import merge_structural
@@ -53,7 +50,8 @@ class Checker:
 
     With several, workers are forked after the input is read: each inherits the
     loaded rows, builds and checks a range of submissions, and sends back only
-    results, which are then made to share the parent's rule objects again.
+    results, whose rule descriptions and shared outcomes travel by name
+    (``process_shared``) and so arrive as the parent's own objects.
     """
 
     def __init__(
@@ -73,14 +71,13 @@ class Checker:
         count = len(self.submissions)
         grow(progress, count - 1)
         if jobs > 1 and count >= 2 * ROWS_PER_JOB and fork_available():
-            results = map_ordered(
+            return map_ordered(
                 self.one,
                 range(count),
                 jobs=jobs,
                 on_crash=self.crashed,
                 progress=progress,
             )
-            return _Shared(self.ruleset).results(results)
         done = []
         for submission in self.submissions:
             done.append(self.check(submission))
@@ -113,34 +110,3 @@ class Checker:
         )
         finding = loaders.problem(self.source, "input.unreadable", message)
         return unreadable(self.source, (finding,), self.options)
-
-
-class _Shared:
-    """Results from workers, made to share the parent's rule objects again.
-
-    Each chunk arrives with its own copies of every rule's description and of
-    the pass outcomes; fifty thousand projects would keep thousands of them.
-    """
-
-    def __init__(self, ruleset: Ruleset) -> None:
-        self.infos: dict[str, RuleInfo] = {r.info.id: r.info for r in ruleset.rules}
-        self.outcomes: dict[tuple[str, str, str], RuleOutcome] = {}
-
-    def results(self, results: list[SubmissionResult]) -> list[SubmissionResult]:
-        """``results`` with shared rule information and shared outcomes."""
-        return [
-            dataclasses.replace(r, outcomes=tuple(map(self.outcome, r.outcomes)))
-            for r in results
-        ]
-
-    def outcome(self, outcome: RuleOutcome) -> RuleOutcome:
-        """The parent's copy of a finding-free outcome; others keep their own."""
-        if outcome.findings:
-            return outcome
-        key = (outcome.rule.id, outcome.status.value, outcome.reason)
-        shared = self.outcomes.get(key)
-        if shared is None:
-            info = self.infos.get(outcome.rule.id, outcome.rule)
-            shared = dataclasses.replace(outcome, rule=info)
-            self.outcomes[key] = shared
-        return shared

@@ -7,6 +7,8 @@ import typing as t
 from collections import Counter
 from dataclasses import dataclass, field
 
+from iia_checker import process_shared
+
 
 class Severity(enum.StrEnum):
     """How much a failed rule matters; ``error`` fails the board gate."""
@@ -57,6 +59,10 @@ class RuleInfo:
     description: str
     remediation: str
     group: str = ""
+
+    def __reduce_ex__(self, protocol: t.SupportsIndex) -> t.Any:
+        named = process_shared.by_name(self, ("rule", self.id))
+        return named or object.__reduce_ex__(self, protocol)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +154,15 @@ class RuleOutcome:
     status: Status
     findings: tuple[Finding, ...] = ()
     reason: str = ""
+
+    def __reduce_ex__(self, protocol: t.SupportsIndex) -> t.Any:
+        named = process_shared.by_name(self, self.key) if not self.findings else None
+        return named or object.__reduce_ex__(self, protocol)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What names a finding-free outcome: rule, status and reason."""
+        return (self.rule.id, self.status.value, self.reason)
 
 
 @dataclass(frozen=True, slots=True)

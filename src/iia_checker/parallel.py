@@ -14,6 +14,8 @@ import typing as t
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from iia_checker import process_shared
+
 T = t.TypeVar("T")
 R = t.TypeVar("R")
 
@@ -105,6 +107,7 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
 def _quiet() -> None:
     # Ctrl-C is the parent's to handle: it stops the workers and writes no report.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    process_shared.mark_worker()
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from iia_checker import rule_files, yaml_positions
+from iia_checker import process_shared, rule_files, yaml_positions
 from iia_checker.checks.base import Node
 from iia_checker.condition_compiler import ConditionCompiler
 from iia_checker.errors import RuleFileProblem, RulesetError
@@ -47,8 +47,13 @@ class CompiledRule:
         skipped = RuleOutcome(
             self.info, Status.NOT_APPLICABLE, reason="`when` did not hold"
         )
-        object.__setattr__(self, "passed", RuleOutcome(self.info, Status.PASS))
+        passed = RuleOutcome(self.info, Status.PASS)
+        object.__setattr__(self, "passed", passed)
         object.__setattr__(self, "skipped", skipped)
+        # Forked workers send these back by name (``process_shared``).
+        process_shared.register(("rule", self.info.id), self.info)
+        for outcome in (passed, skipped):
+            process_shared.register(outcome.key, outcome)
 
 
 @dataclass(frozen=True, slots=True)

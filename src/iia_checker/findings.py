@@ -61,7 +61,7 @@ class RuleInfo:
     group: str = ""
 
     def __reduce_ex__(self, protocol: t.SupportsIndex) -> t.Any:
-        named = process_shared.by_name(self, ("rule", self.id))
+        named = process_shared.by_name(self)
         return named or object.__reduce_ex__(self, protocol)
 
 
@@ -156,13 +156,8 @@ class RuleOutcome:
     reason: str = ""
 
     def __reduce_ex__(self, protocol: t.SupportsIndex) -> t.Any:
-        named = process_shared.by_name(self, self.key) if not self.findings else None
+        named = process_shared.by_name(self)
         return named or object.__reduce_ex__(self, protocol)
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        """What names a finding-free outcome: rule, status and reason."""
-        return (self.rule.id, self.status.value, self.reason)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,9 @@ Workers are forked after the rules are compiled, so each has the parent's rule
 descriptions and the outcomes shared by every passing submission. A register's
 results refer to them a million times; pickled by value, each chunk of results
 would bring its own copies, to be unpickled and then thrown away. Registered here
-(``register``), they travel as a key that the parent looks up in its own copy.
+(``register``), they travel as their ``id()``, which a forked worker shares with
+its parent, and the parent looks the object up. Registered objects live as long
+as the process: a few hundred per compiled ruleset.
 
 Only pickles made in a worker are by name: anywhere else (a report saved by a
 user, a test) they stay ordinary values.
@@ -14,14 +16,14 @@ from __future__ import annotations
 
 import typing as t
 
-_BY_KEY: dict[t.Hashable, object] = {}
+_BY_ID: dict[int, object] = {}
 #: Set in forked workers (``parallel``), whose parent has every registered object.
 _state = {"in_worker": False}
 
 
-def register(key: t.Hashable, value: object) -> None:
-    """Make ``value`` the object ``key`` names (the last one registered wins)."""
-    _BY_KEY[key] = value
+def register(value: object) -> None:
+    """Send ``value`` from workers by name."""
+    _BY_ID[id(value)] = value
 
 
 def mark_worker() -> None:
@@ -29,13 +31,13 @@ def mark_worker() -> None:
     _state["in_worker"] = True
 
 
-def by_name(value: object, key: t.Hashable) -> tuple[t.Any, ...] | None:
-    """A pickle reduction naming ``value`` by ``key``, or None to pickle its value."""
-    if _state["in_worker"] and _BY_KEY.get(key) is value:
-        return (lookup, (key,))
+def by_name(value: object) -> tuple[t.Any, ...] | None:
+    """A pickle reduction naming ``value``, or None to pickle it by value."""
+    if _state["in_worker"] and _BY_ID.get(id(value)) is value:
+        return (lookup, (id(value),))
     return None
 
 
-def lookup(key: t.Hashable) -> object:
-    """The registered object named ``key`` (unpickling in the parent)."""
-    return _BY_KEY[key]
+def lookup(name: int) -> object:
+    """The registered object ``name`` stands for (unpickling in the parent)."""
+    return _BY_ID[name]

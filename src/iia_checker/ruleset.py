@@ -51,9 +51,8 @@ class CompiledRule:
         object.__setattr__(self, "passed", passed)
         object.__setattr__(self, "skipped", skipped)
         # Forked workers send these back by name (``process_shared``).
-        process_shared.register(("rule", self.info.id), self.info)
-        for outcome in (passed, skipped):
-            process_shared.register(outcome.key, outcome)
+        for shared in (self.info, passed, skipped):
+            process_shared.register(shared)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ zip directory and one regular-expression pass over each sheet's XML:
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import typing as t
@@ -26,14 +27,14 @@ from xml.etree import ElementTree as ET
 
 from iia_checker.limits import Limits, hint
 from iia_checker.loaders.excel_scan import Scan, measure, scan
+from iia_checker.loaders.excel_sniff import SAVE_AS, sniff
+from iia_checker.loaders.excel_stream import stream_scan
 from iia_checker.loaders.problems import FileProblem
 
-_OLE2: t.Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _BIG_PART = 1024 * 1024
-SAVE_AS = "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,50 +58,19 @@ class Preflight:
     bad_cells: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-def sniff(raw: bytes) -> None:
-    """Raise ``FileProblem`` unless ``raw`` looks like an xlsx/xlsm zip container."""
-    if raw.startswith(b"PK\x03\x04"):
-        return
-    if not raw:
-        raise FileProblem("the file is empty; a workbook was expected")
-    if raw.startswith(_OLE2):
-        if "EncryptionInfo".encode("utf-16-le") in raw:
-            raise FileProblem(
-                "the workbook is password-protected (encrypted); remove the password"
-                " (in Excel: File > Info > Protect Workbook) and save it again"
-            )
-        raise FileProblem(
-            f"this is an old Excel 97-2003 (.xls) workbook; {SAVE_AS}",
-            rule_id="input.unsupported",
-        )
-    raise FileProblem(_not_a_workbook(raw), rule_id="input.unsupported")
-
-
-_OTHER_FORMATS: t.Final = {
-    b"%PDF-": "a PDF document",
-    b"\x89PNG\r\n\x1a\n": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"{\\rtf": "an RTF document",
-}
-
-
-def _not_a_workbook(raw: bytes) -> str:
-    for magic, kind in _OTHER_FORMATS.items():
-        if raw.startswith(magic):
-            return f"this is {kind}, not a workbook; {SAVE_AS}"
-    head = raw[:1024].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html")):
-        return f"this is a web page, not a workbook; {SAVE_AS}"
-    try:
-        raw[:4096].decode("utf-8")
-    except UnicodeDecodeError:
-        return f"this is not an Excel workbook; {SAVE_AS}"
-    return f"this is a text file (CSV?), not a workbook; {SAVE_AS}"
-
-
 def preflight(raw: bytes, limits: Limits) -> Preflight:
     """Check the container and every sheet; raise ``FileProblem`` when unsafe."""
+    with checked_container(raw, limits) as (archive, info):
+        for sheet in info.sheets:
+            clear_sheet(archive, info, sheet, limits)
+    return info
+
+
+@contextlib.contextmanager
+def checked_container(
+    raw: bytes, limits: Limits
+) -> t.Iterator[tuple[zipfile.ZipFile, Preflight]]:
+    """The zip archive and its sheets, once the container itself is safe."""
     sniff(raw)
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
@@ -112,12 +82,18 @@ def preflight(raw: bytes, limits: Limits) -> Preflight:
         ) from None
     with archive:
         _check_members(archive, limits)
-        info = _workbook(archive)
-        for sheet in info.sheets:
-            found = _scan_sheet(sheet.name, _part(archive, sheet.part), limits)
-            if found.bad_cells:
-                info.bad_cells[sheet.name] = found.bad_cells
-    return info
+        yield archive, _workbook(archive)
+
+
+def clear_sheet(
+    archive: zipfile.ZipFile, info: Preflight, sheet: SheetInfo, limits: Limits
+) -> None:
+    """Scan one sheet, a piece at a time if it can; raise ``FileProblem`` if unsafe."""
+    found = stream_scan(archive, sheet.part)
+    if found is None or _over(found, limits):
+        found = _scan_sheet(sheet.name, _part(archive, sheet.part), limits)
+    if found.bad_cells:
+        info.bad_cells[sheet.name] = found.bad_cells
 
 
 def _check_members(archive: zipfile.ZipFile, limits: Limits) -> None:

@@ -14,22 +14,23 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
-import io
 import typing as t
 from dataclasses import dataclass
 
 import python_calamine
 
 from iia_checker.limits import Limits
-from iia_checker.loaders.excel_preflight import Preflight, SheetInfo, preflight
+from iia_checker.loaders.excel_plan import SheetPlan
+from iia_checker.loaders.excel_preflight import checked_container
+from iia_checker.loaders.excel_reader import SheetReader
 from iia_checker.loaders.problems import FileProblem
 
 Cell = t.Any
 Row = tuple[Cell, ...]
 Grid = list[Row]
-#: Value types shared through the interning memo. Numbers are left alone: 1.0,
+#: Value types shared through a memo besides texts. Numbers are left alone: 1.0,
 #: 1 and True are equal keys, and -0.0 equals 0.0.
-_SHARED: t.Final = (str, dt.date, dt.datetime, dt.time, dt.timedelta)
+_SHARED_OTHERS: t.Final = (dt.date, dt.datetime, dt.time, dt.timedelta)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,40 +45,42 @@ class Book:
 
 def read_book(raw: bytes, limits: Limits) -> Book:
     """Preflight, then read every worksheet; raise ``FileProblem`` if unreadable."""
-    info = preflight(raw, limits)
-    _return_freed_memory()
     try:
-        sheets = _read_sheets(raw, info)
+        with checked_container(raw, limits) as (archive, info):
+            sheets = _read_sheets(raw, SheetPlan(archive, info, limits))
     except python_calamine.PasswordError:
         raise FileProblem(
             "the workbook is password-protected; remove the password and save it again"
         ) from None
     except python_calamine.CalamineError as exc:
         raise FileProblem(f"the workbook cannot be read: {exc}") from None
+    bad = info.bad_cells  # in the order scanned: put back in the workbook's
     return Book(
         sheets=sheets,
         hidden=frozenset(s.name for s in info.sheets if s.hidden),
         date1904=info.date1904,
-        bad_cells=info.bad_cells,
+        bad_cells={s.name: bad[s.name] for s in info.sheets if s.name in bad},
     )
 
 
-def _read_sheets(raw: bytes, info: Preflight) -> dict[str, Grid]:
-    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
+def _read_sheets(raw: bytes, plan: SheetPlan) -> dict[str, Grid]:
+    """Scan sheets here while the reader parses those already cleared."""
     compact = _row_compactor()
     grids: dict[str, Grid] = {}
-    try:
-        # Largest first: its calamine range is the peak, so hold few rows then.
-        for sheet in sorted(info.sheets, key=_size, reverse=True):
-            grids[sheet.name] = _grid(book.get_sheet_by_name(sheet.name), compact)
-            _return_freed_memory()
-    finally:
-        book.close()
-    return {sheet.name: grids[sheet.name] for sheet in info.sheets}
-
-
-def _size(sheet: SheetInfo) -> int:
-    return sheet.size
+    with SheetReader(raw) as reader:
+        while plan.unfinished():
+            plan.ask_more(reader)
+            if plan.asked and (reader.ready() or not plan.to_scan):
+                sheet = plan.asked.popleft()
+                parsed = reader.take()
+                plan.ask_more(reader, compacting=sheet)
+                grids[sheet.name] = _grid(parsed, compact)
+                del parsed
+                plan.ask_more(reader)  # the next parse need not wait for the trim
+                _return_freed_memory()
+            else:
+                plan.scan_next()
+    return {sheet.name: grids[sheet.name] for sheet in plan.info.sheets}
 
 
 def _grid(sheet: python_calamine.CalamineSheet, compact: _Compact) -> Grid:
@@ -89,6 +92,8 @@ def _grid(sheet: python_calamine.CalamineSheet, compact: _Compact) -> Grid:
     start = sheet.start
     if start is None:
         return []
+    if not start[1]:
+        return [compact(row) for row in sheet.iter_rows()]
     pad: Row = ("",) * start[1]
     return [pad + compact(row) for row in sheet.iter_rows()]
 
@@ -98,16 +103,23 @@ _Compact = t.Callable[[list[Cell]], Row]
 
 def _row_compactor() -> _Compact:
     """A function making a row a tuple whose repeated values share one object."""
-    memos: dict[type, dict[Cell, Cell]] = {kind: {} for kind in _SHARED}
+    texts: dict[str, str] = {}
+    share_text = texts.setdefault
+    memos: dict[type, dict[Cell, Cell]] = {kind: {} for kind in _SHARED_OTHERS}
     memo_for = memos.get
 
+    def share_other(value: Cell) -> Cell:
+        memo = memo_for(type(value))
+        return value if memo is None else memo.setdefault(value, value)
+
     def compact(row: list[Cell]) -> Row:
+        # Texts and numbers are nearly every cell: tested inline, first.
         shared = [
-            (
-                value
-                if (memo := memo_for(type(value))) is None
-                else memo.setdefault(value, value)
-            )
+            share_text(value, value)
+            if value.__class__ is str
+            else value
+            if value.__class__ is float
+            else share_other(value)
             for value in row
         ]
         return tuple(shared)

@@ -54,11 +54,11 @@ class Scan(t.NamedTuple):
 
 def scan(xml: bytes) -> Scan:
     """The extent (or a bound on it) and the bad cells of a worksheet part."""
-    fast = None if _prefixed_cells(xml) else _fast_scan(xml)
+    fast = None if prefixed_cells(xml) else _fast_scan(xml)
     return measure(xml) if fast is None else fast
 
 
-def _prefixed_cells(xml: bytes) -> bool:
+def prefixed_cells(xml: bytes) -> bool:
     """Whether a cell is written ``<x:c>``, which calamine reads as a cell too."""
     # Most sheets have no colon after their namespaces: memchr finds none at once.
     cells = max(xml.find(b"<sheetData"), 0)
@@ -75,26 +75,47 @@ def measure(xml: bytes) -> Scan:
 
 def _fast_scan(xml: bytes) -> Scan | None:
     """``scan`` for a sheet whose cells all have a plain reference, else None."""
-    rows, columns = _last_ref(xml)
-    bad: dict[str, str] = {}
-    position, stops, raises = 0, 0, 0
-    while stops < _MAX_STOPS and raises < _MAX_RAISES:
-        unusual, (row_bound, column_bound) = _unusual(rows, columns)
-        hit = unusual.search(xml, position)
-        if hit is None:
-            return Scan(row_bound, column_bound, bad, exact=False)
-        position = hit.end()
-        if xml[position : position + 1] not in _AFTER_NAME:
-            continue  # <col>, <color>, ...: not a cell
-        stops += 1
-        ref = _reference(xml, position)
-        if ref is None:
-            return None  # calamine may place it by counting, or read it otherwise
-        if ref[0] > row_bound or ref[1] > column_bound:
-            raises += 1
-            rows, columns = max(rows, ref[0]), max(columns, ref[1])
-        bad.update(_cell_problem(xml, hit.start()))
-    return None
+    scanner = FastScanner()
+    return scanner.result() if scanner.feed(xml) else None
+
+
+class FastScanner:
+    """The fast scan of a worksheet fed in pieces, each cut before a ``<row``."""
+
+    def __init__(self) -> None:
+        self.rows = self.columns = self.stops = self.raises = 0
+        self.bad: dict[str, str] = {}
+
+    def feed(self, xml: bytes) -> bool:
+        """Scan one piece; False when the sheet must be measured exactly instead."""
+        last = _last_ref(xml)
+        self.rows, self.columns = max(self.rows, last[0]), max(self.columns, last[1])
+        position = 0
+        while self.stops < _MAX_STOPS and self.raises < _MAX_RAISES:
+            unusual, (row_bound, column_bound) = _unusual(self.rows, self.columns)
+            hit = unusual.search(xml, position)
+            if hit is None:
+                return True
+            position = hit.end()
+            if xml[position : position + 1] not in _AFTER_NAME:
+                continue  # <col>, <color>, ...: not a cell
+            self.stops += 1
+            ref = _reference(xml, position)
+            if ref is None:
+                return False  # calamine may place it by counting, or read it otherwise
+            if ref[0] > row_bound or ref[1] > column_bound:
+                self.raises += 1
+                self.rows, self.columns = (
+                    max(self.rows, ref[0]),
+                    max(self.columns, ref[1]),
+                )
+            self.bad.update(_cell_problem(xml, hit.start()))
+        return False
+
+    def result(self) -> Scan:
+        """The bound on the extent, and the bad cells, of what was fed."""
+        bound = _unusual(self.rows, self.columns)[1]
+        return Scan(bound[0], bound[1], self.bad, exact=False)
 
 
 _AFTER_NAME: t.Final = frozenset([b" ", b"\t", b"\r", b"\n", b">", b"/"])

@@ -213,24 +213,23 @@ def _group(spec: SheetSpec, grid: Grid, by_id: dict[str, int]) -> _Table:
     if parsed.key is None:
         table.rows.clear()
         return table
-    owners = array("l")
-    for index, row in enumerate(table.rows):
-        key = _key(row, parsed.key)
-        owner = by_id.get(key)
-        if owner is None:
-            table.orphans[index] = key
-        owners.append(owner or 0)
+    keys = _keys(table.rows, parsed.key)
+    found = list(map(by_id.get, keys))
+    if None in found:
+        table.orphans = {i: keys[i] for i, owner in enumerate(found) if owner is None}
+    owners = array("l", [owner or 0 for owner in found])
     table.order = array("l", sorted(range(len(owners)), key=owners.__getitem__))
     table.owners = array("l", sorted(owners))
     return table
 
 
-def _key(row: Row, column: int) -> str:
-    """The project id a table row names, as text."""
+def _keys(rows: list[Row], column: int) -> list[str]:
+    """The project id each table row names, as text (one pass per step: rows
+    number in the hundreds of thousands)."""
     from iia_checker.loaders.excel import key_text
 
-    cell = row[column] if column < len(row) else ""
-    return cell.strip() if type(cell) is str else key_text(cell)
+    cells = [row[column] if column < len(row) else "" for row in rows]
+    return [c.strip() if c.__class__ is str else key_text(c) for c in cells]
 
 
 def _table_rows(sink: Collector, sheet: str, table: _Table, index: int) -> None:

@@ -43,5 +43,6 @@ def test_when_one_report_fails_no_file_is_replaced_or_left_behind(
 
 def test_pieces_of_text_and_bytes_make_one_file(tmp_path: Path) -> None:
     target = tmp_path / "out" / "r.txt"
-    output.write_atomic(target, iter(["é", b"\n", "done"]))
+    pieces: list[str | bytes] = ["é", b"\n", "done"]
+    output.write_atomic(target, iter(pieces))
     assert target.read_text(encoding="utf-8") == "é\ndone"

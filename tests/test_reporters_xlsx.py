@@ -203,7 +203,7 @@ def test_hostile_text_reads_back_as_text_in_openpyxl_and_calamine() -> None:
     cells = [row[11] for row in sheet.iter_rows(min_row=2)]
     assert {cell.data_type for cell in cells} == {"s"}
     assert [cell.value for cell in cells] == hostile_messages()
-    assert len(cells[-1].value) == 32_767
+    assert len(str(cells[-1].value)) == 32_767
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     rows = book.get_sheet_by_name("Findings").to_python()
     assert [row[11] for row in rows[1:]] == hostile_messages()

@@ -104,7 +104,8 @@ def test_template_upload_finding_and_xlsx_download(
         page.get_by_role("link", name="Excel workbook (.xlsx)").click()
     path = tmp_path / "report.xlsx"
     report.value.save_as(path)
-    findings = openpyxl.load_workbook(path, read_only=True)["Findings"]
+    # Not read-only: that mode keeps the file open until the book is collected.
+    findings = openpyxl.load_workbook(path)["Findings"]
     rows = [[str(v) for v in r] for r in findings.iter_rows(values_only=True)]
     assert any(
         "EQ-022" in r and "deficient-form.xlsx!EqualityImpacts!H2" in r for r in rows

@@ -12,10 +12,11 @@ import random
 import pytest
 import python_calamine
 
+from iia_checker.a1 import column_letters
 from iia_checker.limits import Limits
 from iia_checker.loaders.excel_preflight import preflight
 from iia_checker.loaders.excel_read import read_book
-from iia_checker.loaders.excel_scan import _letters, _unusual, measure, scan
+from iia_checker.loaders.excel_scan import _unusual, measure, scan
 from iia_checker.loaders.problems import FileProblem
 
 from .hostile_files import inline, workbook
@@ -61,7 +62,8 @@ def test_the_fast_bound_covers_the_exact_extent() -> None:
     rows = b"".join(
         b'<row r="%d">' % row
         + b"".join(
-            b'<c r="%s%d" s="1" t="s"><v>0</v></c>' % (_letters(col).encode(), row)
+            b'<c r="%s%d" s="1" t="s"><v>0</v></c>'
+            % (column_letters(col - 1).encode(), row)
             for col in range(1, 30, 7)
         )
         + b"</row>"
@@ -78,7 +80,7 @@ def test_the_plain_cell_pattern_accepts_exactly_what_is_within_its_bound() -> No
         rows, columns = pick.randint(1, 1_048_576), pick.randint(1, 16_384)
         row, column = pick.randint(1, 2_000_000), pick.randint(1, 18_000)
         pattern, (row_bound, column_bound) = _unusual(rows, columns)
-        tag = b'<c r="%s%d" t="s"><v>' % (_letters(column).encode(), row)
+        tag = b'<c r="%s%d" t="s"><v>' % (column_letters(column - 1).encode(), row)
         plain = pattern.match(tag) is None
         assert row_bound >= rows and column_bound >= columns
         assert plain == (row <= row_bound and column <= column_bound)

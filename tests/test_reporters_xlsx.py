@@ -17,9 +17,9 @@ import openpyxl
 import pytest
 import python_calamine
 
+from iia_checker.a1 import column_letters
 from iia_checker.reporters import REPORTERS, RenderOptions
 from iia_checker.reporters.rows import spreadsheet_text
-from iia_checker.reporters.xlsx_parts import column_letter
 
 from .conftest import Run
 from .reporter_cases import EQ1, json_finding, json_result, make_report
@@ -273,4 +273,4 @@ def test_columns_fit_the_longest_line_up_to_60() -> None:
     ("index", "letters"), [(0, "A"), (14, "O"), (25, "Z"), (26, "AA"), (52, "BA")]
 )
 def test_column_letters(index: int, letters: str) -> None:
-    assert column_letter(index) == letters
+    assert column_letters(index) == letters

@@ -8,6 +8,7 @@ import typing as t
 from dataclasses import dataclass, field
 
 from iia_checker import pointers
+from iia_checker.a1 import cell_ref
 from iia_checker.findings import Finding, Location, Severity
 from iia_checker.limits import Limits, hint
 from iia_checker.loaders.excel_coercers import Coercer, coercer
@@ -19,7 +20,7 @@ from iia_checker.loaders.excel_locate import (
     Place,
     RowColumns,
 )
-from iia_checker.loaders.excel_read import Book, Cell, Row, cell_ref
+from iia_checker.loaders.excel_read import Book, Cell, Row
 from iia_checker.loaders.excel_values import ABSENT, Coerced, coerce
 from iia_checker.loaders.problems import problem
 from iia_checker.model import Submission

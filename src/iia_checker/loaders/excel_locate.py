@@ -12,8 +12,8 @@ import typing as t
 from dataclasses import dataclass
 
 from iia_checker import pointers
+from iia_checker.a1 import cell_ref
 from iia_checker.findings import Location
-from iia_checker.loaders.excel_read import cell_ref
 
 
 class Place(t.NamedTuple):

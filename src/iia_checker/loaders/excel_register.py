@@ -17,6 +17,7 @@ import dataclasses
 import typing as t
 from dataclasses import dataclass
 
+from iia_checker.a1 import cell_ref
 from iia_checker.limits import Limits
 from iia_checker.loaders.excel import (
     put_top,
@@ -32,7 +33,7 @@ from iia_checker.loaders.excel_layout import (
     Layout,
     norm,
 )
-from iia_checker.loaders.excel_read import Book, Grid, cell_ref
+from iia_checker.loaders.excel_read import Book, Grid
 from iia_checker.loaders.excel_sheets import (
     LabelRow,
     parse_table,

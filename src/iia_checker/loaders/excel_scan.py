@@ -18,6 +18,8 @@ import functools
 import re
 import typing as t
 
+from iia_checker.a1 import column_letters, column_number
+
 #: Stops (unusual cells) and raised maxima before the exact count instead.
 _MAX_STOPS: t.Final = 4096
 _MAX_RAISES: t.Final = 64
@@ -152,7 +154,7 @@ def _unusual(rows: int, columns: int) -> tuple[re.Pattern[bytes], tuple[int, int
     Also the bound: the pattern stays short, and so fast, when the first digit
     or letter sets it and the others may be any.
     """
-    letters, top_letters = _below(_letters(max(columns, 1)), "A", "Z")
+    letters, top_letters = _below(column_letters(max(columns, 1) - 1), "A", "Z")
     digits, top_row = _below(str(max(rows, 1)), "1", "9")
     plain = (
         rf'r="(?:{letters})(?:{digits})"(?: s="[0-9]{{1,6}}")?'
@@ -170,23 +172,6 @@ def _below(top: str, low: str, high: str) -> tuple[str, str]:
     same = f"[{low}-{top[0]}]{any_char}{{{rest}}}"
     shorter = f"|[{low}-{high}]{any_char}{{0,{rest - 1}}}" if rest else ""
     return same + shorter, top[0] + any_char[-2] * rest
-
-
-def _letters(column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def column_number(letters: bytes | str) -> int:
-    """1-based column number of column letters: ``A`` is 1, ``XFD`` is 16,384."""
-    text = letters.decode() if isinstance(letters, bytes) else letters
-    number = 0
-    for char in text.upper():
-        number = number * 26 + ord(char) - 64
-    return number
 
 
 def exact_extent(xml: bytes) -> tuple[int, int]:

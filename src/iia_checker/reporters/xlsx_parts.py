@@ -47,16 +47,6 @@ def string_item(text: str) -> str:
     return f"<si><t>{body}</t></si>"
 
 
-def column_letter(index: int) -> str:
-    """``A`` for 0, ``Z`` for 25, ``AA`` for 26."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def content_types(sheets: int) -> str:
     """``[Content_Types].xml``: what each part is."""
     overrides = [

@@ -19,6 +19,7 @@ import typing as t
 import zipfile
 from dataclasses import dataclass, field
 
+from iia_checker.a1 import column_letters
 from iia_checker.reporters import xlsx_parts as parts
 from iia_checker.reporters.rows import spreadsheet_text
 
@@ -176,7 +177,7 @@ class _Grid:
         self.widths = [
             column.width(name) for column, name in zip(columns, headers, strict=True)
         ]
-        last = parts.column_letter(len(headers) - 1)
+        last = column_letters(len(headers) - 1)
         self.ref = f"A1:{last}{len(self.cells) + 1}"
 
     def xml(self, selected: bool) -> t.Iterator[str]:
@@ -195,6 +196,6 @@ class _Grid:
 def _row_format(columns: int) -> str:
     """``<row r="{0}"><c r="A{0}{1}<c r="B{0}{2}...</row>``, cell ends to fill in."""
     cells = "".join(
-        f'<c r="{parts.column_letter(i)}{{0}}{{{i + 1}}}' for i in range(columns)
+        f'<c r="{column_letters(i)}{{0}}{{{i + 1}}}' for i in range(columns)
     )
     return f'<row r="{{0}}">{cells}</row>'

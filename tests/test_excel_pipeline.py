@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import tempfile
 import threading
+import typing as t
 import zipfile
 
 import pytest
@@ -13,6 +15,7 @@ from iia_checker.loaders import excel_stream
 from iia_checker.loaders.excel_preflight import preflight
 from iia_checker.loaders.excel_read import read_book
 from iia_checker.loaders.excel_scan import scan
+from iia_checker.loaders.payload import Payload
 from iia_checker.loaders.problems import FileProblem
 
 from .hostile_files import inline, workbook
@@ -95,3 +98,22 @@ def test_a_read_leaves_no_reader_thread_behind() -> None:
     book = read_book(workbook(_rows(20)), Limits())
     assert book.sheets["Project"][19][:2] == ("text", 2.0)
     assert not [t for t in threading.enumerate() if t.name == "calamine-reader"]
+
+
+def test_the_bytes_are_taken_from_a_payload_and_read_from_a_private_copy() -> None:
+    payload = Payload(workbook(_rows(20)))
+    book = read_book(payload, Limits())
+    assert book.sheets["Project"][19][:2] == ("text", 2.0)
+    with pytest.raises(RuntimeError, match="already taken"):
+        payload.take()
+
+
+def test_without_room_for_a_copy_the_workbook_is_read_from_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_room(*args: object, **kwargs: object) -> t.NoReturn:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_room)
+    book = read_book(workbook(_rows(20)), Limits())
+    assert book.sheets["Project"][19][:2] == ("text", 2.0)

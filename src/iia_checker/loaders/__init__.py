@@ -16,6 +16,7 @@ from iia_checker import builtin
 from iia_checker.findings import Finding, Location, Severity
 from iia_checker.limits import Limits, hint
 from iia_checker.loaders import json_
+from iia_checker.loaders.payload import Payload
 from iia_checker.model import Submission
 
 STDIN: t.Final = "-"
@@ -32,14 +33,15 @@ class LoadOutcome:
     sha256: str | None = None
 
 
-Loader = t.Callable[[bytes, str, Limits], t.Sequence[Submission]]
+#: A loader takes the input's bytes from the payload (see ``payload``).
+Loader = t.Callable[[Payload, str, Limits], t.Sequence[Submission]]
 
 
-def _load_json(raw: bytes, source: str, limits: Limits) -> list[Submission]:
-    return [json_.load_text(json_.decode(raw), source, limits)]
+def _load_json(raw: Payload, source: str, limits: Limits) -> list[Submission]:
+    return [json_.load_text(json_.decode(raw.take()), source, limits)]
 
 
-def _load_xlsx(raw: bytes, source: str, limits: Limits) -> t.Sequence[Submission]:
+def _load_xlsx(raw: Payload, source: str, limits: Limits) -> t.Sequence[Submission]:
     from iia_checker.loaders.excel import submissions  # Excel only when needed
 
     return submissions(raw, source, limits)
@@ -72,7 +74,9 @@ def load(path: str, limits: Limits, *, fmt: str | None = None) -> LoadOutcome:
     try:
         raw = _read(path, limits)
         outcome.sha256 = hashlib.sha256(raw).hexdigest()
-        outcome.submissions = LOADERS[kind](raw, source, limits)
+        payload = Payload(raw)
+        del raw  # the loader takes it from the payload, and may let it go
+        outcome.submissions = LOADERS[kind](payload, source, limits)
     except json_.InputProblem as exc:
         outcome.problems.append(_located(source, exc))
     except _TooLarge as exc:

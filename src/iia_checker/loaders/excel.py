@@ -36,6 +36,7 @@ from iia_checker.loaders.excel_sheets import (
     parse_table,
     text,
 )
+from iia_checker.loaders.payload import Payload
 from iia_checker.loaders.problems import ANY_ITEM, FileProblem
 from iia_checker.model import Submission
 from iia_checker.resources import default_schema_path
@@ -43,12 +44,14 @@ from iia_checker.resources import default_schema_path
 _AUXILIARY: t.Final = frozenset({norm(INSTRUCTIONS), norm(LISTS)})
 
 
-def load(raw: bytes, source: str, limits: Limits) -> list[Submission]:
+def load(raw: bytes | Payload, source: str, limits: Limits) -> list[Submission]:
     """Every submission in the workbook ``raw``; ``FileProblem`` if unreadable."""
     return list(submissions(raw, source, limits))
 
 
-def submissions(raw: bytes, source: str, limits: Limits) -> t.Sequence[Submission]:
+def submissions(
+    raw: bytes | Payload, source: str, limits: Limits
+) -> t.Sequence[Submission]:
     """``load``, but a register's submissions are built one by one when read.
 
     See ``excel_register.Register``: a large register is never held whole.

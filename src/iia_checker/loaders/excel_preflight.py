@@ -60,7 +60,8 @@ class Preflight:
 
 def preflight(raw: bytes, limits: Limits) -> Preflight:
     """Check the container and every sheet; raise ``FileProblem`` when unsafe."""
-    with checked_container(raw, limits) as (archive, info):
+    sniff(raw)
+    with checked_container(io.BytesIO(raw), limits) as (archive, info):
         for sheet in info.sheets:
             clear_sheet(archive, info, sheet, limits)
     return info
@@ -68,12 +69,14 @@ def preflight(raw: bytes, limits: Limits) -> Preflight:
 
 @contextlib.contextmanager
 def checked_container(
-    raw: bytes, limits: Limits
+    workbook: t.BinaryIO, limits: Limits
 ) -> t.Iterator[tuple[zipfile.ZipFile, Preflight]]:
-    """The zip archive and its sheets, once the container itself is safe."""
-    sniff(raw)
+    """The zip archive and its sheets, once the container itself is safe.
+
+    ``workbook`` is the file's bytes (already ``sniff``-ed) as a seekable stream.
+    """
     try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
+        archive = zipfile.ZipFile(workbook)
     except (zipfile.BadZipFile, ValueError, NotImplementedError, EOFError):
         # NotImplementedError: a damaged directory can claim a zip version from
         # the future.

@@ -22,7 +22,9 @@ import python_calamine
 from iia_checker.limits import Limits
 from iia_checker.loaders.excel_plan import SheetPlan
 from iia_checker.loaders.excel_preflight import checked_container
-from iia_checker.loaders.excel_reader import SheetReader
+from iia_checker.loaders.excel_reader import SheetReader, private_copy
+from iia_checker.loaders.excel_sniff import sniff
+from iia_checker.loaders.payload import Payload, take
 from iia_checker.loaders.problems import FileProblem
 
 Cell = t.Any
@@ -43,11 +45,18 @@ class Book:
     bad_cells: dict[str, dict[str, str]]
 
 
-def read_book(raw: bytes, limits: Limits) -> Book:
-    """Preflight, then read every worksheet; raise ``FileProblem`` if unreadable."""
+def read_book(raw: bytes | Payload, limits: Limits) -> Book:
+    """Preflight, then read every worksheet; raise ``FileProblem`` if unreadable.
+
+    Given a ``Payload``, the bytes are let go once copied to a private file.
+    """
+    data = take(raw)
+    sniff(data)
     try:
-        with checked_container(raw, limits) as (archive, info):
-            sheets = _read_sheets(raw, SheetPlan(archive, info, limits))
+        with private_copy(data) as workbook:
+            del data
+            with checked_container(workbook, limits) as (archive, info):
+                sheets = _read_sheets(workbook, SheetPlan(archive, info, limits))
     except python_calamine.PasswordError:
         raise FileProblem(
             "the workbook is password-protected; remove the password and save it again"
@@ -63,11 +72,11 @@ def read_book(raw: bytes, limits: Limits) -> Book:
     )
 
 
-def _read_sheets(raw: bytes, plan: SheetPlan) -> dict[str, Grid]:
+def _read_sheets(workbook: t.BinaryIO, plan: SheetPlan) -> dict[str, Grid]:
     """Scan sheets here while the reader parses those already cleared."""
     compact = _row_compactor()
     grids: dict[str, Grid] = {}
-    with SheetReader(raw) as reader:
+    with SheetReader(workbook) as reader:
         while plan.unfinished():
             plan.ask_more(reader)
             if plan.asked and (reader.ready() or not plan.to_scan):

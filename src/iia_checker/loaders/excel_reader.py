@@ -8,12 +8,14 @@ and it parses only the sheets it is given, which the preflight has cleared.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import queue
 import tempfile
 import threading
 import types
+import typing as t
 
 import python_calamine
 
@@ -23,11 +25,11 @@ _Result = python_calamine.CalamineSheet | BaseException
 class SheetReader:
     """Parse sheets one at a time, in the order they are asked for."""
 
-    def __init__(self, raw: bytes) -> None:
+    def __init__(self, workbook: t.BinaryIO) -> None:
         self._asked: queue.SimpleQueue[str | None] = queue.SimpleQueue()
         self._parsed: queue.SimpleQueue[_Result] = queue.SimpleQueue()
         self._thread = threading.Thread(
-            target=self._run, args=(raw,), name="calamine-reader", daemon=True
+            target=self._run, args=(workbook,), name="calamine-reader", daemon=True
         )
 
     def __enter__(self) -> SheetReader:
@@ -58,9 +60,9 @@ class SheetReader:
             raise result
         return result
 
-    def _run(self, raw: bytes) -> None:
+    def _run(self, workbook: t.BinaryIO) -> None:
         try:
-            book = _open_book(raw)
+            book = _open_book(workbook)
         except BaseException as exc:  # handed to the caller, who stops asking
             self._parsed.put(exc)
             return
@@ -78,21 +80,56 @@ class SheetReader:
             return exc
 
 
-def _open_book(raw: bytes) -> python_calamine.CalamineWorkbook:
-    """The workbook read from an unlinked private copy of ``raw``, if it can.
+def _open_book(workbook: t.BinaryIO) -> python_calamine.CalamineWorkbook:
+    """calamine's own handle on ``workbook``, which the zip reader keeps using.
 
-    ``from_filelike`` keeps a second copy of the file in memory (110 MB for a
-    register of 50,000 projects); from a file calamine reads only the parts it
-    needs. The copy is the checked bytes, never the path the user gave (which
-    could change after the preflight), and leaves nothing behind.
+    From a file (see ``private_copy``) calamine opens its own descriptor through
+    ``/proc/self/fd`` and reads only the parts it needs; from memory it gets its
+    own stream, since the caller's is read by another thread.
     """
+    path = _descriptor_path(workbook)
+    if path is not None:
+        return python_calamine.CalamineWorkbook.from_path(path)
+    return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(_all(workbook)))
+
+
+def _descriptor_path(workbook: t.BinaryIO) -> str | None:
     try:
-        with tempfile.TemporaryFile() as copy:
-            copy.write(raw)
-            copy.flush()
-            path = f"/proc/self/fd/{copy.fileno()}"
-            if os.path.exists(path):  # Linux: calamine opens its own descriptor
-                return python_calamine.CalamineWorkbook.from_path(path)
-    except OSError:
-        pass  # no room for the copy: read from memory
-    return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        path = f"/proc/self/fd/{workbook.fileno()}"
+    except (OSError, ValueError):
+        return None  # in memory
+    return path if os.path.exists(path) else None
+
+
+def _all(workbook: t.BinaryIO) -> bytes:
+    if isinstance(workbook, io.BytesIO):
+        return workbook.getvalue()
+    return os.pread(workbook.fileno(), os.fstat(workbook.fileno()).st_size, 0)
+
+
+@contextlib.contextmanager
+def private_copy(data: bytes) -> t.Iterator[t.BinaryIO]:
+    """``data`` in an unlinked temporary file, or in memory if none can be written.
+
+    The copy is the checked bytes, never the path the user gave (which could
+    change after the preflight), and leaves nothing behind even if calamine aborts.
+    Once written, the bytes themselves are no longer needed here.
+    """
+    with contextlib.ExitStack() as stack:
+        copy = _written(data, stack)
+        if copy is None:
+            yield io.BytesIO(data)
+            return
+        del data
+        yield copy
+
+
+def _written(data: bytes, stack: contextlib.ExitStack) -> t.BinaryIO | None:
+    try:
+        copy = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
+        copy.write(data)
+        copy.flush()
+        copy.seek(0)
+    except OSError:  # no room for the copy
+        return None
+    return t.cast(t.BinaryIO, copy)

@@ -34,11 +34,6 @@ def stream(report: Report, options: RenderOptions) -> t.Iterator[str]:
     )
 
 
-def as_dict(report: Report) -> dict[str, t.Any]:
-    """The report as JSON-ready data."""
-    return _document(report, [_result(r) for r in report.results])
-
-
 def _document(report: Report, results: object) -> dict[str, t.Any]:
     return {
         "report_version": REPORT_VERSION,

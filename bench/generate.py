@@ -33,8 +33,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from iia_checker import pointers
-from iia_checker.loaders.excel_layout import (
+from iia_checker.loaders.xlsx.layout import (
     INSTRUCTIONS,
     PROJECT_KEY,
     PROJECTS,
@@ -42,8 +41,9 @@ from iia_checker.loaders.excel_layout import (
     Layout,
     layout_for,
 )
-from iia_checker.loaders.excel_write import put_value, set_text
+from iia_checker.model import pointers
 from iia_checker.resources import default_schema_path
+from iia_checker.workbooks.write import put_value, set_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -157,7 +157,7 @@ def _register_rows(
 
 def write_forms(folder: Path, submissions: t.Iterable[Data]) -> None:
     """One form workbook per submission, written by the project's own writer."""
-    from iia_checker.convert import json_to_workbook
+    from iia_checker.workbooks.convert import json_to_workbook
 
     folder.mkdir(parents=True, exist_ok=True)
     for data in submissions:

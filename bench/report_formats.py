@@ -23,7 +23,7 @@ import time
 import typing as t
 from pathlib import Path
 
-from iia_checker.findings import (
+from iia_checker.model.findings import (
     Finding,
     Location,
     Report,
@@ -33,8 +33,8 @@ from iia_checker.findings import (
 )
 from iia_checker.reporters import REPORTERS, Renderer, RenderOptions
 from iia_checker.resources import default_rules_dir, default_schema_path
-from iia_checker.ruleset import load_ruleset
-from iia_checker.schema import load_schema
+from iia_checker.ruleset.loading import load_ruleset
+from iia_checker.schema.submission import load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The last commit whose xlsx.py wrote with openpyxl.

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.web_server import running_server  # noqa: E402
 
-from iia_checker.convert import json_to_workbook  # noqa: E402
+from iia_checker.workbooks.convert import json_to_workbook  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "valid" / "digital-appointments.json"
 

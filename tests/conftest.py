@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from iia_checker.cli import cli
 from iia_checker.resources import default_rules_dir, default_schema_path
-from iia_checker.ruleset import Ruleset, load_ruleset
-from iia_checker.schema import SubmissionSchema, load_schema
+from iia_checker.ruleset.loading import Ruleset, load_ruleset
+from iia_checker.schema.submission import SubmissionSchema, load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

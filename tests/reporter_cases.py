@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from iia_checker.findings import (
+from iia_checker.model.findings import (
     BOARDS,
     Finding,
     Location,

@@ -5,10 +5,10 @@ import typing as t
 
 import pytest
 
-from iia_checker.checks import CHECKS
-from iia_checker.checks.base import Scope
-from iia_checker.condition_compiler import ConditionCompiler
-from iia_checker.schema import SubmissionSchema
+from iia_checker.operators import CHECKS
+from iia_checker.operators.base import Scope
+from iia_checker.ruleset.compiler import ConditionCompiler
+from iia_checker.schema.submission import SubmissionSchema
 
 AS_OF = dt.date(2021, 9, 1)
 NINE = [

@@ -4,12 +4,12 @@ import dataclasses
 import datetime as dt
 import typing as t
 
-from iia_checker.checks.base import Miss, Scope
 from iia_checker.engine import evaluate, render_message
-from iia_checker.findings import Status, Verdict
-from iia_checker.model import PlainLocator, Submission
-from iia_checker.ruleset import Ruleset
-from iia_checker.schema import SubmissionSchema, validate_structure
+from iia_checker.model.findings import Status, Verdict
+from iia_checker.model.submission import PlainLocator, Submission
+from iia_checker.operators.base import Miss, Scope
+from iia_checker.ruleset.loading import Ruleset
+from iia_checker.schema.submission import SubmissionSchema, validate_structure
 
 AS_OF = dt.date(2021, 9, 1)
 

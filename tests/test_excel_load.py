@@ -13,8 +13,8 @@ import pytest
 
 from iia_checker.limits import Limits
 from iia_checker.loaders import load
-from iia_checker.loaders.excel import load as load_workbook
 from iia_checker.loaders.problems import FileProblem
+from iia_checker.loaders.xlsx.load import load as load_workbook
 
 from .conftest import DATA, SAMPLES
 
@@ -69,7 +69,7 @@ def test_a_formula_without_a_cached_value_is_a_finding() -> None:
 def test_every_pointer_maps_to_its_cell_and_missing_fields_fall_back(
     valid_data, tmp_path
 ) -> None:
-    from iia_checker.convert import json_to_workbook
+    from iia_checker.workbooks.convert import json_to_workbook
 
     del valid_data["evidence"][2]["url"]
     path = tmp_path / "form.xlsx"
@@ -94,7 +94,7 @@ def test_every_pointer_maps_to_its_cell_and_missing_fields_fall_back(
 
 
 def register_with_bad_row(tmp_path: Path) -> Path:
-    from iia_checker.convert import json_to_workbook
+    from iia_checker.workbooks.convert import json_to_workbook
 
     path = tmp_path / "register.xlsx"
     json_to_workbook([APPOINTMENTS, STRATEGY], path, "register")
@@ -134,7 +134,7 @@ def test_the_schema_does_not_report_again_what_reading_reported(tmp_path, run) -
 
 
 def test_missing_required_column_is_reported_once(tmp_path) -> None:
-    from iia_checker.convert import json_to_workbook
+    from iia_checker.workbooks.convert import json_to_workbook
 
     path = tmp_path / "form.xlsx"
     json_to_workbook([APPOINTMENTS], path)
@@ -191,7 +191,7 @@ def test_a_sparse_far_cell_is_refused_before_calamine_sees_it() -> None:
     raw = hostile(SPARSE)
     assert len(raw) < 2048
     code = (
-        "import sys; from iia_checker.loaders.excel import load;"
+        "import sys; from iia_checker.loaders.xlsx.load import load;"
         "from iia_checker.limits import Limits\n"
         "try: load(sys.stdin.buffer.read(), 'x.xlsx', Limits())\n"
         "except Exception as exc: print(type(exc).__name__, exc)"

@@ -11,12 +11,12 @@ import zipfile
 import pytest
 
 from iia_checker.limits import Limits
-from iia_checker.loaders import excel_stream
-from iia_checker.loaders.excel_preflight import preflight
-from iia_checker.loaders.excel_read import read_book
-from iia_checker.loaders.excel_scan import scan
 from iia_checker.loaders.payload import Payload
 from iia_checker.loaders.problems import FileProblem
+from iia_checker.loaders.xlsx.guard import stream as excel_stream
+from iia_checker.loaders.xlsx.guard.preflight import preflight
+from iia_checker.loaders.xlsx.guard.scan import scan
+from iia_checker.loaders.xlsx.read import read_book
 
 from .hostile_files import inline, workbook
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iia_checker.convert import json_to_workbook, workbook_to_json
-from iia_checker.schema import SubmissionSchema
+from iia_checker.schema.submission import SubmissionSchema
+from iia_checker.workbooks.convert import json_to_workbook, workbook_to_json
 
 from .conftest import SAMPLES
 

@@ -12,12 +12,12 @@ import random
 import pytest
 import python_calamine
 
-from iia_checker.a1 import column_letters
 from iia_checker.limits import Limits
-from iia_checker.loaders.excel_preflight import preflight
-from iia_checker.loaders.excel_read import read_book
-from iia_checker.loaders.excel_scan import _unusual, measure, scan
 from iia_checker.loaders.problems import FileProblem
+from iia_checker.loaders.xlsx.guard.preflight import preflight
+from iia_checker.loaders.xlsx.guard.scan import _unusual, measure, scan
+from iia_checker.loaders.xlsx.read import read_book
+from iia_checker.model.a1 import column_letters
 
 from .hostile_files import inline, workbook
 

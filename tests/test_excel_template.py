@@ -6,7 +6,7 @@ from pathlib import Path
 import openpyxl
 
 from iia_checker.limits import Limits
-from iia_checker.loaders.excel import load
+from iia_checker.loaders.xlsx.load import load
 
 from .conftest import SAMPLES
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from iia_checker.loaders.excel_values import ABSENT, coerce
+from iia_checker.loaders.xlsx.values import ABSENT, coerce
 
 DATE = {"type": "string", "format": "date"}
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}

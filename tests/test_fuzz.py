@@ -21,13 +21,17 @@ from hypothesis import strategies as st
 from iia_checker import loaders
 from iia_checker.engine import evaluate
 from iia_checker.errors import RulesetError
-from iia_checker.findings import Status
 from iia_checker.limits import Limits
 from iia_checker.loaders import json_
-from iia_checker.model import PlainLocator, Submission
+from iia_checker.model.findings import Status
+from iia_checker.model.submission import PlainLocator, Submission
 from iia_checker.resources import default_rules_dir, default_schema_path
-from iia_checker.ruleset import Ruleset, load_ruleset
-from iia_checker.schema import SubmissionSchema, load_schema, validate_structure
+from iia_checker.ruleset.loading import Ruleset, load_ruleset
+from iia_checker.schema.submission import (
+    SubmissionSchema,
+    load_schema,
+    validate_structure,
+)
 
 from .conftest import ROOT, SAMPLES
 from .test_schema_quick import mutated

@@ -9,10 +9,10 @@ import typing as t
 
 from hypothesis import given, settings
 
-from iia_checker.checks import count
-from iia_checker.checks.base import Node, Scope
-from iia_checker.conditions import All, Any, FieldTest, ForEach, Not
-from iia_checker.ruleset import Ruleset
+from iia_checker.operators import count
+from iia_checker.operators.base import Node, Scope
+from iia_checker.ruleset.conditions import All, Any, FieldTest, ForEach, Not
+from iia_checker.ruleset.loading import Ruleset
 
 from .conftest import SAMPLES
 from .test_schema_quick import mutated

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iia_checker import jsontext
+from iia_checker.reporters import jsontext
 
 from .conftest import Run
 

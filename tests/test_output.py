@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from iia_checker import output
+from iia_checker.run import output
 
 from .conftest import Run
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from iia_checker.findings import Status
-from iia_checker.parallel import fork_available, map_ordered
-from iia_checker.ruleset import Ruleset
-from iia_checker.runner import RunOptions, check_inputs
-from iia_checker.schema import SubmissionSchema
+from iia_checker.model.findings import Status
+from iia_checker.ruleset.loading import Ruleset
+from iia_checker.run.batch import RunOptions, check_inputs
+from iia_checker.run.parallel import fork_available, map_ordered
+from iia_checker.schema.submission import SubmissionSchema
 
 from .conftest import SAMPLES, Run
 from .test_scale import write_register

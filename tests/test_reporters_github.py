@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from iia_checker.findings import Severity
+from iia_checker.model.findings import Severity
 from iia_checker.reporters import REPORTERS, RenderOptions, github
 
 from .reporter_cases import EQ1, EQ2, EQ3, json_finding, json_result, make_report

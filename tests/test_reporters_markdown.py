@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from iia_checker.output import FORMAT_BY_SUFFIX
 from iia_checker.reporters import REPORTERS, RenderOptions, markdown
+from iia_checker.run.output import FORMAT_BY_SUFFIX
 
 from .reporter_cases import make_report
 

@@ -15,7 +15,7 @@ import typing as t
 import pytest
 from jsonschema.validators import validator_for
 
-from iia_checker.findings import Location
+from iia_checker.model.findings import Location
 from iia_checker.reporters import REPORTERS, RenderOptions
 
 from .conftest import DATA

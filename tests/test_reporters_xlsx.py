@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 import python_calamine
 
-from iia_checker.a1 import column_letters
+from iia_checker.model.a1 import column_letters
 from iia_checker.reporters import REPORTERS, RenderOptions
 from iia_checker.reporters.rows import spreadsheet_text
 

@@ -9,11 +9,11 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from iia_checker.checks import CHECKS
 from iia_checker.errors import RulesetError
-from iia_checker.rule_schema import rule_json_schema
-from iia_checker.ruleset import Ruleset, load_ruleset
-from iia_checker.schema import SubmissionSchema
+from iia_checker.operators import CHECKS
+from iia_checker.ruleset.json_schema import rule_json_schema
+from iia_checker.ruleset.loading import Ruleset, load_ruleset
+from iia_checker.schema.submission import SubmissionSchema
 
 from .conftest import ROOT
 

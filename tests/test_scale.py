@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from iia_checker.convert import json_to_workbook
 from iia_checker.limits import Limits
-from iia_checker.loaders.excel import load, submissions
-from iia_checker.runner import expand_inputs
+from iia_checker.loaders.xlsx.load import load, submissions
+from iia_checker.run.batch import expand_inputs
+from iia_checker.workbooks.convert import json_to_workbook
 
 from .conftest import SAMPLES
 

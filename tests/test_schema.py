@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from iia_checker.model import PlainLocator, Submission
-from iia_checker.schema import SubmissionSchema, validate_structure
+from iia_checker.model.submission import PlainLocator, Submission
+from iia_checker.schema.submission import SubmissionSchema, validate_structure
 
 from .conftest import ROOT
 
@@ -49,7 +49,7 @@ def test_the_bundled_schema_is_a_valid_draft_2020_12_schema(
 
 def test_a_broken_schema_file_is_a_schema_error(tmp_path: Path) -> None:
     from iia_checker.errors import SchemaError
-    from iia_checker.schema import load_schema
+    from iia_checker.schema.submission import load_schema
 
     broken = tmp_path / "schema.json"
     broken.write_text('{"type": "object", "properties": {"a": {"type": "strng"}}}')

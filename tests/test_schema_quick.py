@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iia_checker.resources import default_schema_path
-from iia_checker.schema import load_schema
+from iia_checker.schema.submission import load_schema
 
 from .conftest import SAMPLES
 

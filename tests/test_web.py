@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from starlette.testclient import TestClient
 
-from iia_checker import runner
+from iia_checker.run import batch as runner
 from iia_checker.web.app import create_app
 from iia_checker.web.config import WebConfig
 from iia_checker.web.pages import DOWNLOADS

@@ -6,17 +6,17 @@ import datetime as dt
 import functools
 import typing as t
 
-from iia_checker import pointers
-from iia_checker.checks.base import MISSING, Miss, Scope
-from iia_checker.findings import (
+from iia_checker.model import pointers
+from iia_checker.model.findings import (
     BOARDS,
     Finding,
     RuleOutcome,
     Status,
     SubmissionResult,
 )
-from iia_checker.model import Submission
-from iia_checker.ruleset import PLACEHOLDER, CompiledRule, Ruleset
+from iia_checker.model.submission import Submission
+from iia_checker.operators.base import MISSING, Miss, Scope
+from iia_checker.ruleset.loading import PLACEHOLDER, CompiledRule, Ruleset
 
 
 def evaluate(

@@ -17,12 +17,12 @@ from iia_checker.commands.common import (
     EXIT_UNREADABLE,
 )
 from iia_checker.commands.options import limit_options, selection_options
-from iia_checker.commands.plan import plan_run, run_plan
 from iia_checker.commands.progress import wanted
-from iia_checker.findings import Report
 from iia_checker.loaders import LOADERS
-from iia_checker.output import output_targets, write_all
+from iia_checker.model.findings import Report
 from iia_checker.reporters import REPORTERS, RenderOptions
+from iia_checker.run.output import output_targets, write_all
+from iia_checker.run.plan import plan_run, run_plan
 
 
 @click.command(epilog=EXIT_HELP)

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from iia_checker.resources import default_rules_dir, default_schema_path
-from iia_checker.ruleset import CompiledRule, Ruleset, load_ruleset
-from iia_checker.schema import SubmissionSchema, load_schema
+from iia_checker.ruleset.loading import CompiledRule, Ruleset, load_ruleset
+from iia_checker.schema.submission import SubmissionSchema, load_schema
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 EXIT_INTERRUPTED: t.Final = 130

@@ -10,7 +10,7 @@ import click
 
 from iia_checker.commands.common import find_rule, load_all, parse_date, rules_option
 from iia_checker.resources import default_schema_path
-from iia_checker.schema import load_schema
+from iia_checker.schema.submission import load_schema
 
 
 @click.command()
@@ -28,7 +28,7 @@ def explain(
     schema_path: Path | None,
 ) -> None:
     """Say what a rule checks, why, and how to fix it; with a file, how it went."""
-    from iia_checker.explain import explain_rule, explain_submission
+    from iia_checker.ruleset.explain import explain_rule, explain_submission
 
     schema, ruleset = load_all(rules_dirs, schema_path)
     rule = find_rule(ruleset, rule_id)

@@ -13,8 +13,8 @@ from iia_checker.commands.common import (
     parse_date,
     rules_option,
 )
-from iia_checker.findings import BOARDS, Severity
 from iia_checker.limits import Limits, limit_fields
+from iia_checker.model.findings import BOARDS, Severity
 
 SETTING_OF: t.Final = {
     "rules_dirs": "rules",

@@ -15,8 +15,8 @@ from iia_checker.commands.common import (
     load_all,
     rules_option,
 )
-from iia_checker.findings import BOARDS
-from iia_checker.output import write_atomic
+from iia_checker.model.findings import BOARDS
+from iia_checker.run.output import write_atomic
 
 
 @click.group()
@@ -93,7 +93,7 @@ def rules_validate(rules_dirs: tuple[Path, ...], schema_path: Path | None) -> No
 @rules_option
 def rules_test(rules_dirs: tuple[Path, ...], schema_path: Path | None) -> None:
     """Run every rule's pass and fail examples; exit 1 when any misbehaves."""
-    from iia_checker.ruletest import run_examples
+    from iia_checker.ruleset.examples import run_examples
 
     schema, ruleset = load_all(rules_dirs, schema_path)
     problems = run_examples(ruleset, schema)
@@ -113,7 +113,7 @@ def rules_test(rules_dirs: tuple[Path, ...], schema_path: Path | None) -> None:
 @rules.command("schema")
 def rules_schema() -> None:
     """Print the JSON Schema of rule files (for editors)."""
-    from iia_checker.rule_schema import rule_json_schema
+    from iia_checker.ruleset.json_schema import rule_json_schema
 
     click.echo(json.dumps(rule_json_schema(), indent=2))
 
@@ -130,7 +130,7 @@ def rules_docs(
     output: Path | None, rules_dirs: tuple[Path, ...], schema_path: Path | None
 ) -> None:
     """Write the rule catalogue in Markdown, generated from the rules."""
-    from iia_checker.rule_docs import render_catalogue
+    from iia_checker.ruleset.docs import render_catalogue
 
     _, ruleset = load_all(rules_dirs, schema_path)
     text = render_catalogue(ruleset)

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from iia_checker.commands.common import EXIT_CLEAN, EXIT_UNREADABLE
-from iia_checker.output import write_atomic
+from iia_checker.run.output import write_atomic
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -37,7 +37,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 def template_command(layout: str, fmt: str, output: Path | None) -> None:
     """Write a blank IIA workbook (or JSON skeleton) generated from the schema."""
     if fmt == "json":
-        from iia_checker.template import skeleton
+        from iia_checker.workbooks.template import skeleton
 
         text = json.dumps(skeleton(), indent=2, ensure_ascii=False) + "\n"
         if output is None:
@@ -47,7 +47,7 @@ def template_command(layout: str, fmt: str, output: Path | None) -> None:
         return
     if output is None:
         raise click.UsageError("a workbook needs -o FILE.xlsx")
-    from iia_checker.template import write_template
+    from iia_checker.workbooks.template import write_template
 
     write_template(output, layout)
     click.echo(f"wrote {output} ({layout} template)", err=True)
@@ -68,7 +68,7 @@ def convert_command(inputs: tuple[Path, ...], output: Path, layout: str | None) 
     A form workbook gives one JSON object; a register gives a JSON array. OUTPUT
     may be - for standard output when it is JSON.
     """
-    from iia_checker import convert
+    from iia_checker.workbooks import convert
 
     if all(p.suffix.lower() in WORKBOOK_SUFFIXES for p in inputs) and len(inputs) == 1:
         _from_workbook(inputs[0], output)
@@ -90,8 +90,8 @@ def convert_command(inputs: tuple[Path, ...], output: Path, layout: str | None) 
 
 
 def _from_workbook(source: Path, output: Path) -> None:
-    from iia_checker import convert
     from iia_checker.loaders.problems import FileProblem
+    from iia_checker.workbooks import convert
 
     try:
         datas, problems, register = convert.workbook_to_json(source)

@@ -12,12 +12,12 @@ import typing as t
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iia_checker import builtin
-from iia_checker.findings import Finding, Location, Severity
 from iia_checker.limits import Limits, hint
 from iia_checker.loaders import json_
 from iia_checker.loaders.payload import Payload
-from iia_checker.model import Submission
+from iia_checker.model.findings import Finding, Location, Severity
+from iia_checker.model.submission import Submission
+from iia_checker.ruleset import builtin
 
 STDIN: t.Final = "-"
 
@@ -42,7 +42,7 @@ def _load_json(raw: Payload, source: str, limits: Limits) -> list[Submission]:
 
 
 def _load_xlsx(raw: Payload, source: str, limits: Limits) -> t.Sequence[Submission]:
-    from iia_checker.loaders.excel import submissions  # Excel only when needed
+    from iia_checker.loaders.xlsx.load import submissions  # Excel only when needed
 
     return submissions(raw, source, limits)
 

@@ -14,10 +14,10 @@ import re
 import typing as t
 from dataclasses import dataclass
 
-from iia_checker import pointers
-from iia_checker.findings import Location
 from iia_checker.limits import Limits, hint
-from iia_checker.model import Submission
+from iia_checker.model import pointers
+from iia_checker.model.findings import Location
+from iia_checker.model.submission import Submission
 
 _WS = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)

@@ -11,7 +11,7 @@ import importlib
 import typing as t
 from dataclasses import dataclass
 
-from iia_checker.findings import Report
+from iia_checker.model.findings import Report
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import csv
 import io
 import typing as t
 
-from iia_checker.findings import Report
+from iia_checker.model.findings import Report
 from iia_checker.reporters import RenderOptions
 from iia_checker.reporters.rows import (
     FINDING_HEADERS,

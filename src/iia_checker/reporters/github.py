@@ -13,7 +13,7 @@ import os
 import typing as t
 from pathlib import Path
 
-from iia_checker.findings import Finding, Report, Severity, SubmissionResult
+from iia_checker.model.findings import Finding, Report, Severity, SubmissionResult
 from iia_checker.reporters import RenderOptions, markdown
 from iia_checker.reporters.rows import board_names, waiver_text
 

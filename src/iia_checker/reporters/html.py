@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import typing as t
 
-from iia_checker.findings import BOARD_NAMES, Finding, Report, Severity
+from iia_checker.model.findings import BOARD_NAMES, Finding, Report, Severity
 from iia_checker.reporters import RenderOptions
 from iia_checker.reporters.html_assets import CSS, SCRIPT
 from iia_checker.reporters.rows import (

@@ -5,8 +5,7 @@ from __future__ import annotations
 import operator
 import typing as t
 
-from iia_checker import jsontext
-from iia_checker.findings import (
+from iia_checker.model.findings import (
     BOARDS,
     Finding,
     Location,
@@ -15,7 +14,7 @@ from iia_checker.findings import (
     SubmissionResult,
     Waiver,
 )
-from iia_checker.reporters import RenderOptions
+from iia_checker.reporters import RenderOptions, jsontext
 
 REPORT_VERSION: t.Final = "1.0"
 _RULE_ID: t.Final = operator.attrgetter("rule.id")

@@ -15,7 +15,7 @@ import re
 import typing as t
 import xml.etree.ElementTree as ET
 
-from iia_checker.findings import (
+from iia_checker.model.findings import (
     Finding,
     Report,
     RuleInfo,

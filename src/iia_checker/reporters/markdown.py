@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typing as t
 
-from iia_checker.findings import BOARD_NAMES, Finding, Report, SubmissionResult
+from iia_checker.model.findings import BOARD_NAMES, Finding, Report, SubmissionResult
 from iia_checker.reporters import RenderOptions
 from iia_checker.reporters.rows import (
     board_names,

@@ -11,7 +11,7 @@ import typing as t
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from iia_checker.findings import (
+from iia_checker.model.findings import (
     BOARD_NAMES,
     BOARDS,
     Finding,

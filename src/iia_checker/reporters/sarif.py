@@ -16,8 +16,7 @@ from collections import Counter
 from pathlib import PurePath, PurePosixPath
 from urllib.parse import quote
 
-from iia_checker import jsontext
-from iia_checker.findings import (
+from iia_checker.model.findings import (
     Finding,
     Location,
     Report,
@@ -25,7 +24,7 @@ from iia_checker.findings import (
     Severity,
     SubmissionResult,
 )
-from iia_checker.reporters import RenderOptions
+from iia_checker.reporters import RenderOptions, jsontext
 from iia_checker.reporters.rows import all_rules, board_names
 
 SCHEMA_URI: t.Final = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 import typing as t
 
-from iia_checker.findings import (
+from iia_checker.model.findings import (
     BOARD_NAMES,
     Finding,
     Report,

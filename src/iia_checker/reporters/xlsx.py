@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import typing as t
 
-from iia_checker.findings import Report
+from iia_checker.model.findings import Report
 from iia_checker.reporters import RenderOptions
 from iia_checker.reporters.rows import (
     FINDING_HEADERS,
@@ -28,8 +28,8 @@ from iia_checker.reporters.rows import (
     summary_headers,
     summary_values,
 )
-from iia_checker.reporters.xlsx_parts import Style
-from iia_checker.reporters.xlsx_writer import SheetSpec, write_workbook
+from iia_checker.reporters.spreadsheetml.parts import Style
+from iia_checker.reporters.spreadsheetml.writer import SheetSpec, write_workbook
 
 #: Excel's own "Good", "Bad" and "Neutral" cell styles: dark text on a light fill.
 _STYLES: t.Final[dict[str, Style]] = {

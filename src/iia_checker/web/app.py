@@ -24,13 +24,13 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from iia_checker import provenance
 from iia_checker.commands.common import load_all
-from iia_checker.findings import Report
 from iia_checker.limits import Limits
+from iia_checker.model.findings import Report
 from iia_checker.reporters import REPORTERS, RenderOptions
 from iia_checker.resources import default_schema_path
-from iia_checker.runner import RunOptions, check_inputs
+from iia_checker.run import provenance
+from iia_checker.run.batch import RunOptions, check_inputs
 from iia_checker.web import downloads
 from iia_checker.web.catalogue import catalogue_page, rule_page
 from iia_checker.web.config import WebConfig

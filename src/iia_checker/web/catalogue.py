@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from iia_checker.explain import explain_rule
-from iia_checker.findings import BOARD_NAMES
+from iia_checker.model.findings import BOARD_NAMES
 from iia_checker.reporters.html import esc
-from iia_checker.ruleset import CompiledRule, Ruleset
+from iia_checker.ruleset.explain import explain_rule
+from iia_checker.ruleset.loading import CompiledRule, Ruleset
 from iia_checker.web.pages import layout
 
 

@@ -1,4 +1,4 @@
-"""Blank templates to download, written by ``iia_checker.template`` and cached."""
+"""Blank templates to download, written by ``workbooks.template`` and cached."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import tempfile
 import typing as t
 from pathlib import Path
 
-from iia_checker.template import skeleton, write_template
+from iia_checker.workbooks.template import skeleton, write_template
 
 XLSX: t.Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Template file name -> media type.

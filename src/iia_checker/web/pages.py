@@ -11,7 +11,7 @@ from __future__ import annotations
 import typing as t
 from dataclasses import dataclass, field
 
-from iia_checker.findings import BOARDS
+from iia_checker.model.findings import BOARDS
 from iia_checker.reporters.html import FINDING_COLUMNS, esc
 from iia_checker.reporters.html_assets import CSS
 from iia_checker.reporters.rows import summary_headers

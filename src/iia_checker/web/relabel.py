@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import typing as t
 
-from iia_checker.findings import Finding, Report, RuleOutcome, SubmissionResult
+from iia_checker.model.findings import Finding, Report, RuleOutcome, SubmissionResult
 
 
 def relabel(report: Report, names: t.Mapping[str, str]) -> Report:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typing as t
 
-from iia_checker.findings import Report
+from iia_checker.model.findings import Report
 from iia_checker.reporters import REPORTERS, RenderOptions
 from iia_checker.reporters.html import esc
 from iia_checker.reporters.html_assets import SCRIPT

@@ -19,7 +19,7 @@ import typing as t
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from iia_checker.findings import Report
+from iia_checker.model.findings import Report
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import openpyxl
 
-from iia_checker.convert import json_to_workbook
+from iia_checker.workbooks.convert import json_to_workbook
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parents[2] / "samples" / "valid" / "digital-appointments.json"

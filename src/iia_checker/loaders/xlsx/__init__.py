@@ -1,0 +1,1 @@
+"""Read IIA workbooks (.xlsx, .xlsm): a form (one project) or a register (many)."""

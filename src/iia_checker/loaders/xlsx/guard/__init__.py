@@ -1,0 +1,1 @@
+"""Guard the workbook readers against hostile files, before any reader opens them."""

@@ -1,0 +1,235 @@
+"""One pass over a worksheet's XML: how far its cells reach, and untrustworthy cells.
+
+calamine sizes a sheet's grid from the furthest cell it finds, so the extent must
+be known before it reads. Nearly every cell of a saved workbook is written alike
+(``<c r="B7" s="1" t="s"><v>3</v></c>``), so one regular expression skips, at C
+speed and without making an object, every such cell within a bound on the rows
+and columns seen so far; it stops only at anything else: a cell beyond the bound
+(which then grows), a formula, an error value, or a cell written differently.
+The bound is the maximum rounded up (row 1,001 to 1,999, column FL to FZ), which
+keeps the expression short; a sheet whose bound passes the limits, and a sheet
+with cells calamine would place by anything but a plain reference (no ``r``, lower
+case, a namespace prefix, two ``r``), is measured exactly instead, more slowly.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import typing as t
+
+from iia_checker.model.a1 import column_letters, column_number
+
+#: Stops (unusual cells) and raised maxima before the exact count instead.
+_MAX_STOPS: t.Final = 4096
+_MAX_RAISES: t.Final = 64
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_ATTR = re.compile(rb'\b(r|t)="([^"]*)"')
+_VALUE = re.compile(rb"<v>([^<]+)</v>")
+_FORMULA = re.compile(rb"<f[\s>/]")
+_ERROR = re.compile(rb't="e"')  # a literal is 9x faster than \bt="e"; see bad_cells
+#: A start tag's attributes, all double-quoted (anything else is counted exactly).
+_TAG_REST = re.compile(rb'(?:\s+[\w:.-]+\s*=\s*"[^"<]*")*\s*/?>')
+_TAG_ATTR = re.compile(rb'\s([\w:.-]+)\s*=\s*"([^"<]*)"')
+_PLAIN_REF = re.compile(rb"([A-Z]{1,3})([1-9][0-9]{0,6})")
+_LAST_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
+#: What the exact count reads: every r attribute (of any element, so of cells and
+#: rows however written), every c or row element, and one without an r.
+_ANY_REF = re.compile(rb"(?<=[\s\"'])r\s*=\s*([\"'])\$?([A-Za-z]*)\$?([0-9]*)\1")
+_ANY_TAG = re.compile(rb"<(?:[^\s<>/:]+:)?(?:c|row)(?=[\s>/])")
+_NO_REF = re.compile(
+    rb"<(?:[^\s<>/:]+:)?(?:c|row)(?=[\s>/])(?![^>]*?(?<=[\s\"'])r\s*=)"
+)
+_CHUNK: t.Final = 1 << 20
+_PREFIXED_CELL = re.compile(rb"<[^\s<>/:]+:c[\s>/]")
+
+
+class Scan(t.NamedTuple):
+    """How far the cells reach (1-based), bad cells by reference, and if exact."""
+
+    rows: int
+    columns: int
+    bad_cells: dict[str, str]
+    #: False when ``rows`` and ``columns`` are bounds (at least the true extent).
+    exact: bool = True
+
+
+def scan(xml: bytes) -> Scan:
+    """The extent (or a bound on it) and the bad cells of a worksheet part."""
+    fast = None if prefixed_cells(xml) else _fast_scan(xml)
+    return measure(xml) if fast is None else fast
+
+
+def prefixed_cells(xml: bytes) -> bool:
+    """Whether a cell is written ``<x:c>``, which calamine reads as a cell too."""
+    # Most sheets have no colon after their namespaces: memchr finds none at once.
+    cells = max(xml.find(b"<sheetData"), 0)
+    if xml.find(b":", cells) < 0:
+        return False
+    return b":c" in xml and _PREFIXED_CELL.search(xml) is not None
+
+
+def measure(xml: bytes) -> Scan:
+    """``scan``, exactly: slower, with a little memory for every cell."""
+    rows, columns = exact_extent(xml)
+    return Scan(rows, columns, bad_cells(xml))
+
+
+def _fast_scan(xml: bytes) -> Scan | None:
+    """``scan`` for a sheet whose cells all have a plain reference, else None."""
+    scanner = FastScanner()
+    return scanner.result() if scanner.feed(xml) else None
+
+
+class FastScanner:
+    """The fast scan of a worksheet fed in pieces, each cut before a ``<row``."""
+
+    def __init__(self) -> None:
+        self.rows = self.columns = self.stops = self.raises = 0
+        self.bad: dict[str, str] = {}
+
+    def feed(self, xml: bytes) -> bool:
+        """Scan one piece; False when the sheet must be measured exactly instead."""
+        last = _last_ref(xml)
+        self.rows, self.columns = max(self.rows, last[0]), max(self.columns, last[1])
+        position = 0
+        while self.stops < _MAX_STOPS and self.raises < _MAX_RAISES:
+            unusual, (row_bound, column_bound) = _unusual(self.rows, self.columns)
+            hit = unusual.search(xml, position)
+            if hit is None:
+                return True
+            position = hit.end()
+            if xml[position : position + 1] not in _AFTER_NAME:
+                continue  # <col>, <color>, ...: not a cell
+            self.stops += 1
+            ref = _reference(xml, position)
+            if ref is None:
+                return False  # calamine may place it by counting, or read it otherwise
+            if ref[0] > row_bound or ref[1] > column_bound:
+                self.raises += 1
+                self.rows, self.columns = (
+                    max(self.rows, ref[0]),
+                    max(self.columns, ref[1]),
+                )
+            self.bad.update(_cell_problem(xml, hit.start()))
+        return False
+
+    def result(self) -> Scan:
+        """The bound on the extent, and the bad cells, of what was fed."""
+        bound = _unusual(self.rows, self.columns)[1]
+        return Scan(bound[0], bound[1], self.bad, exact=False)
+
+
+_AFTER_NAME: t.Final = frozenset([b" ", b"\t", b"\r", b"\n", b">", b"/"])
+
+
+def _reference(xml: bytes, position: int) -> tuple[int, int] | None:
+    """Row and column of the cell whose attributes start at ``position``.
+
+    None unless the tag is plainly written: double quotes only, and one ``r``
+    holding an upper-case reference within Excel's own limits.
+    """
+    rest = _TAG_REST.match(xml, position)
+    if rest is None:
+        return None
+    refs = [v for k, v in _TAG_ATTR.findall(xml, position, rest.end()) if k == b"r"]
+    plain = _PLAIN_REF.fullmatch(refs[0]) if len(refs) == 1 else None
+    if plain is None:
+        return None
+    return int(plain.group(2)), column_number(plain.group(1))
+
+
+def _last_ref(xml: bytes) -> tuple[int, int]:
+    """The row and column of the last cell, a first guess at the furthest one."""
+    ref = _LAST_REF.match(xml, max(xml.rfind(b'<c r="'), 0))
+    if ref is None:
+        return 0, 0
+    return int(ref.group(2)), column_number(ref.group(1))
+
+
+@functools.lru_cache(maxsize=64)
+def _unusual(rows: int, columns: int) -> tuple[re.Pattern[bytes], tuple[int, int]]:
+    """A ``<c`` that is not a plain cell within a bound on ``rows`` and ``columns``.
+
+    Also the bound: the pattern stays short, and so fast, when the first digit
+    or letter sets it and the others may be any.
+    """
+    letters, top_letters = _below(column_letters(max(columns, 1) - 1), "A", "Z")
+    digits, top_row = _below(str(max(rows, 1)), "1", "9")
+    plain = (
+        rf'r="(?:{letters})(?:{digits})"(?: s="[0-9]{{1,6}}")?'
+        r'(?: t="(?:s|n|b|d|str|inlineStr)")?(?:/>|><v>|><is>)'
+    )
+    pattern = re.compile(rf"<c(?! {plain})".encode())
+    return pattern, (int(top_row), column_number(top_letters))
+
+
+def _below(top: str, low: str, high: str) -> tuple[str, str]:
+    """A pattern for the strings up to ``top`` with its first character, and the
+    largest such string (shorter strings are smaller: no leading zeros here)."""
+    any_char = f"[{'0' if low == '1' else low}-{high}]"
+    rest = len(top) - 1
+    same = f"[{low}-{top[0]}]{any_char}{{{rest}}}"
+    shorter = f"|[{low}-{high}]{any_char}{{0,{rest - 1}}}" if rest else ""
+    return same + shorter, top[0] + any_char[-2] * rest
+
+
+def exact_extent(xml: bytes) -> tuple[int, int]:
+    """The furthest row and column any cell or row element names or reaches."""
+    rows = columns = 0
+    for chunk in _chunks(xml):  # a megabyte at a time: a tuple per cell adds up
+        refs = _ANY_REF.findall(chunk)
+        rows = max(rows, max(map(int, (r[2] for r in refs if r[2])), default=0))
+        letters = {r[1] for r in refs}
+        columns = max(columns, max(map(column_number, letters), default=0))
+    if _NO_REF.search(xml):
+        # Cells or rows without a reference take the next position: count them all.
+        rows += sum(1 for tag in _ANY_TAG.finditer(xml) if tag.group().endswith(b"w"))
+        columns += sum(
+            1 for tag in _ANY_TAG.finditer(xml) if tag.group().endswith(b"c")
+        )
+    return rows, columns
+
+
+def _chunks(xml: bytes) -> t.Iterator[bytes]:
+    """Slices of about ``_CHUNK`` bytes, each cut before a ``<`` (never in a tag)."""
+    start = 0
+    while start < len(xml):
+        end = xml.find(b"<", start + _CHUNK)
+        end = len(xml) if end < 0 else end
+        yield xml[start:end]
+        start = end
+
+
+def _start(hit: re.Match[bytes]) -> int:
+    return hit.start()
+
+
+def bad_cells(xml: bytes) -> dict[str, str]:
+    """Formula cells without a cached value, and error values, by reference."""
+    bad: dict[str, str] = {}
+    hits = sorted([*_FORMULA.finditer(xml), *_ERROR.finditer(xml)], key=_start)
+    for hit in hits:
+        before = xml[hit.start() - 1 : hit.start()]
+        if before.isalnum() or before == b"_":
+            continue  # not an attribute t (as \b would have said): e.g. at="e"
+        bad.update(_cell_problem(xml, xml.rfind(b"<c", 0, hit.start())))
+    return bad
+
+
+def _cell_problem(xml: bytes, start: int) -> dict[str, str]:
+    """The cell at ``start`` if its value is an error or a formula never computed."""
+    end = xml.find(b"</c>", start)
+    match = _CELL.match(xml, start, len(xml) if end < 0 else end + 4)
+    if match is None:
+        return {}
+    attrs = dict(_ATTR.findall(match.group(1)))
+    body = match.group(2) or b""
+    value = _VALUE.search(body)
+    ref = attrs.get(b"r", b"?").decode()
+    if attrs.get(b"t") == b"e":
+        shown = value.group(1).decode() if value else "?"
+        return {ref: f"the value is an error ({shown})"}
+    if b"<f" in body and not value:
+        return {ref: "the formula has no computed value"}
+    return {}

@@ -1,0 +1,57 @@
+"""The fast scan of a worksheet read a piece at a time, holding a few megabytes.
+
+The reader parses one sheet while the next is scanned, and the largest sheet's
+calamine range is most of the memory then: a whole decompressed sheet beside it
+would pass the budget. Pieces are cut before a ``<row``, so no cell and no tag
+is ever split; a sheet this cannot follow (a comment or CDATA section, where
+``<row`` may be text, prefixed cells, a row of many pieces, a damaged part)
+gives None and is read whole by the ordinary preflight instead.
+"""
+
+from __future__ import annotations
+
+import typing as t
+import zipfile
+import zlib
+
+from iia_checker.loaders.xlsx.guard.scan import FastScanner, Scan, prefixed_cells
+
+_PIECE: t.Final = 2 << 20
+#: A row this long, or a start of sheet without rows, is scanned whole instead.
+_LONGEST_TAIL: t.Final = 4 * _PIECE
+_READ_ERRORS: t.Final = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    KeyError,
+)
+
+
+def stream_scan(archive: zipfile.ZipFile, part: str) -> Scan | None:
+    """The fast scan of ``part``, or None when it must be scanned whole."""
+    try:
+        with archive.open(part) as stream:
+            return _scan_pieces(stream)
+    except _READ_ERRORS:
+        return None  # the whole read reports it
+
+
+def _scan_pieces(stream: t.IO[bytes]) -> Scan | None:
+    scanner = FastScanner()
+    tail = b""
+    while data := stream.read(_PIECE):
+        text = tail + data
+        cut = max(text.rfind(b"<row"), 0)
+        piece, tail = text[:cut], text[cut:]
+        if len(tail) > _LONGEST_TAIL or not _plain(piece) or not scanner.feed(piece):
+            return None
+    if not _plain(tail) or not scanner.feed(tail):
+        return None
+    return scanner.result()
+
+
+def _plain(piece: bytes) -> bool:
+    # <! also finds a DTD, which the whole read then refuses.
+    return b"<!" not in piece and not prefixed_cells(piece)

@@ -1,0 +1,251 @@
+"""Cell values to JSON values: the one place where workbook values are coerced.
+
+What a cell holds depends on who saved the workbook, so every value is converted
+explicitly, by the type the schema gives its field, never by a library's guess:
+
+- an empty cell (or only spaces) means the field is absent;
+- ``null`` means null, where the field allows null; ``[]`` means an empty list;
+- dates: date cells, Excel serial numbers (1900 or 1904 system), ``YYYY-MM-DD``,
+  ``YYYY/MM/DD`` and ``dd/mm/yyyy`` (also with ``.`` or ``-``). Slashed dates are
+  always read day first, as written in the UK: 03/04/2021 is 3 April. A date that
+  does not exist (2021-13-01, 31/02/2021) is a finding, never a guess;
+- yes/no, y/n, true/false (any case) become true/false, only for boolean fields;
+- whole numbers: 12.0 becomes 12; 12.5, text and yes/no are findings; numbers may
+  be written with thousands commas (20,000);
+- lists: ``;`` separates the values in one cell (``age; disability``);
+- enum values match ignoring case, spaces and hyphens (``Service change`` is
+  ``service_change``); text fields take numbers and dates as text (2021, 2021-09-01).
+
+A value that cannot be converted is kept as written (so no rule reads it) and comes
+with a message; the loader turns the message into an ``input.cell-value`` finding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import typing as t
+from dataclasses import dataclass
+
+from iia_checker.schema.submission import Schema
+
+
+class _Absent:
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT: t.Final = _Absent()
+TRUTHS: t.Final = {"yes": True, "y": True, "true": True}
+FALSITIES: t.Final = {"no": False, "n": False, "false": False}
+_ISO = re.compile(
+    r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?$"
+)
+_UK = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$")
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Coerced:
+    """A JSON value (or ``ABSENT``), and a message when the cell could not be read."""
+
+    value: object
+    problem: str | None = None
+
+
+def coerce(cell: object, schema: Schema, *, date1904: bool = False) -> Coerced:
+    """The JSON value of ``cell`` for a field described by ``schema``."""
+    if isinstance(cell, str):
+        text = cell.strip()
+        if not text:
+            return Coerced(ABSENT)
+        if text.lower() == "null" and "null" in schema_types(schema):
+            return Coerced(None)
+    elif cell is None:
+        return Coerced(ABSENT)
+    kind = main_type(schema)
+    if kind == "array":
+        return _array(cell, schema, date1904)
+    return _scalar(cell, schema, kind, date1904)
+
+
+def schema_types(schema: Schema) -> list[str]:
+    """The JSON types a field's schema allows."""
+    kind = schema.get("type", "string")
+    return [str(k) for k in kind] if isinstance(kind, list) else [str(kind)]
+
+
+def main_type(schema: Schema) -> str:
+    """The type a field's value is read as: the first that is not null."""
+    return next((k for k in schema_types(schema) if k != "null"), "null")
+
+
+def _scalar(cell: object, schema: Schema, kind: str, date1904: bool) -> Coerced:
+    if kind == "boolean":
+        return _boolean(cell)
+    if kind in ("integer", "number"):
+        return _number(cell, whole=kind == "integer")
+    if schema.get("format") == "date":
+        return _date(cell, date1904)
+    return _text(cell, schema)
+
+
+def _array(cell: object, schema: Schema, date1904: bool) -> Coerced:
+    items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
+    assert isinstance(items, dict)
+    parts: list[object] = [cell]
+    if isinstance(cell, str):
+        if cell.strip() == "[]":
+            return Coerced([])
+        parts = [p for p in (p.strip() for p in cell.split(";")) if p]
+    done = [coerce(p, items, date1904=date1904) for p in parts]
+    values = [d.value for d in done if d.value is not ABSENT]
+    problems = [d.problem for d in done if d.problem]
+    return Coerced(values, "; ".join(problems) if problems else None)
+
+
+def _boolean(cell: object) -> Coerced:
+    if isinstance(cell, bool):
+        return Coerced(cell)
+    if isinstance(cell, str):
+        word = cell.strip().lower()
+        if word in TRUTHS or word in FALSITIES:
+            return Coerced(TRUTHS.get(word, False))
+    return Coerced(_raw(cell), f"{_show(cell)} is not yes or no (write yes or no)")
+
+
+def _number(cell: object, *, whole: bool) -> Coerced:
+    number = _as_number(cell)
+    if number is None or not math.isfinite(number):
+        want = "a whole number" if whole else "a number"
+        return Coerced(_raw(cell), f"{_show(cell)} is not {want}")
+    if number.is_integer():
+        return Coerced(int(number))
+    if whole:
+        return Coerced(number, f"{_show(cell)} is not a whole number")
+    return Coerced(number)
+
+
+def _as_number(cell: object) -> float | None:
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int | float):
+        return float(cell)
+    if isinstance(cell, str) and _NUMBER.match(cell.strip()):
+        return float(cell.strip().replace(",", ""))
+    return None
+
+
+def _date(cell: object, date1904: bool) -> Coerced:
+    if isinstance(cell, dt.datetime):
+        return Coerced(cell.date().isoformat())
+    if isinstance(cell, dt.date):
+        return Coerced(cell.isoformat())
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return _serial(float(cell), date1904)
+    if isinstance(cell, str):
+        return _date_text(cell.strip())
+    hint = "write a date as YYYY-MM-DD or dd/mm/yyyy"
+    return Coerced(_raw(cell), f"{_show(cell)} is not a date ({hint})")
+
+
+def _serial(number: float, date1904: bool) -> Coerced:
+    if not math.isfinite(number):
+        return Coerced(_raw(number), f"{_show(number)} is not a date serial number")
+    days = math.floor(number)
+    # Excel's 1900 system counts a 29 February 1900 that never existed (serial 60).
+    if date1904:
+        start = dt.date(1904, 1, 1)
+    else:
+        start = dt.date(1899, 12, 30 if days >= 61 else 31)
+    if (days == 60 and not date1904) or not 0 < days < 2_958_466:
+        return Coerced(_raw(number), f"{_show(number)} is not a date serial number")
+    return Coerced((start + dt.timedelta(days=days)).isoformat())
+
+
+def _date_text(text: str) -> Coerced:
+    iso, uk = _ISO.match(text), _UK.match(text)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif uk:
+        day, month, year = (int(g) for g in uk.groups())
+        if len(uk.group(3)) == 2:
+            return Coerced(text, f'"{text}" has a two-digit year; write it in full')
+    else:
+        hint = "write YYYY-MM-DD, or dd/mm/yyyy (day first)"
+        return Coerced(text, f'"{text}" is not a date ({hint})')
+    try:
+        return Coerced(dt.date(year, month, day).isoformat())
+    except ValueError:
+        return Coerced(text, _no_such_date(text, year, month, day, bool(uk)))
+
+
+def _no_such_date(text: str, year: int, month: int, day: int, uk: bool) -> str:
+    order = "read day first, as in the UK" if uk else "read as year-month-day"
+    if not 1 <= month <= 12:
+        why = f"there is no month {month}"
+        if uk and 1 <= day <= 12:
+            why += f"; for {_MONTHS[day - 1]} {month} write {month:02}/{day:02}/{year}"
+    else:
+        why = f"{_MONTHS[month - 1]} {year} has no day {day}"
+    return f'"{text}" is not a real date ({order}: {why})'
+
+
+def _text(cell: object, schema: Schema) -> Coerced:
+    if isinstance(cell, str):
+        text = cell
+    elif isinstance(cell, bool):
+        text = "yes" if cell else "no"
+    elif isinstance(cell, float) and cell.is_integer():
+        text = str(int(cell))
+    elif isinstance(cell, dt.datetime) and cell.time() == dt.time():
+        text = cell.date().isoformat()
+    elif isinstance(cell, dt.date | dt.datetime | dt.time):
+        text = cell.isoformat()
+    else:
+        text = str(cell)
+    return Coerced(_enum_value(text, schema))
+
+
+def _enum_value(text: str, schema: Schema) -> str:
+    allowed = schema.get("enum")
+    if not isinstance(allowed, list) or text in allowed:
+        return text
+    keyed = {_enum_key(str(a)): str(a) for a in allowed}
+    return keyed.get(_enum_key(text), text)
+
+
+def _enum_key(text: str) -> str:
+    return re.sub(r"[\s_-]+", "_", text.strip().lower())
+
+
+def _raw(cell: object) -> object:
+    """A value that could not be converted, as JSON can hold it."""
+    if isinstance(cell, dt.date | dt.time | dt.timedelta):
+        return str(cell)
+    return cell
+
+
+def _show(cell: object) -> str:
+    if isinstance(cell, str):
+        return f'"{cell}"'
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)

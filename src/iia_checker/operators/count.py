@@ -1,0 +1,75 @@
+"""``count: {min, max, where}`` bounds how many items a list has (that meet ``where``).
+
+Pass: ``{field: assessment.participants, count: {min: 2}}`` on two people.
+Fail: on one. With ``where``, only items meeting that condition are counted:
+``{field: evidence, count: {min: 1, where: {field: local, equals: true}}}``.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter
+
+from iia_checker.operators.base import Compiler, Miss, Node, Operator, Probe, Scope
+from iia_checker.operators.bounds import Bounds
+
+
+class CountOptions(Bounds):
+    """Bounds plus an optional filter applied to each item."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    where: dict[str, t.Any] | None = None
+
+
+class Compiled(BaseModel):
+    """Bounds with the filter compiled."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
+
+    bounds: Bounds
+    where: t.Any = None
+
+
+def _prepare(options: CountOptions, compiler: Compiler, where: str) -> Compiled:
+    bounds = Bounds(min=options.min, max=options.max)
+    node = None
+    if options.where is not None:
+        node = compiler.for_items(options.where, where + "/where")
+    return Compiled(bounds=bounds, where=node)
+
+
+def _test(probe: Probe, options: Compiled) -> t.Iterator[Miss]:
+    counted = _count(probe.value, options.where, probe.scope)
+    if not isinstance(probe.value, list) or options.bounds.outside(counted):
+        yield probe.miss(count=counted, **options.bounds.values())
+
+
+def _holds(value: object, options: Compiled, scope: Scope) -> bool:
+    if not isinstance(value, list):
+        return False
+    return not options.bounds.outside(_count(value, options.where, scope))
+
+
+def _count(value: object, where: Node | None, scope: Scope) -> int:
+    if not isinstance(value, list):
+        return 0
+    if where is None:
+        return len(value)
+    counted = 0
+    for inner in scope.item_scopes(value):
+        counted += where.holds(inner)
+    return counted
+
+
+CHECK = Operator(
+    name="count",
+    options=TypeAdapter(CountOptions),
+    test=_test,
+    holds=_holds,
+    summary="the number of items (meeting `where`) is within min and max",
+    placeholders=frozenset({"count", "min", "max"}),
+    prepare=_prepare,
+    types=frozenset({"array"}),
+)

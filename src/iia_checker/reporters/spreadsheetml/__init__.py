@@ -1,0 +1,1 @@
+"""A small streaming SpreadsheetML (Office Open XML) writer for the XLSX report."""

@@ -1,0 +1,1 @@
+"""A rule's life: read from YAML, validated, compiled into nodes, documented."""

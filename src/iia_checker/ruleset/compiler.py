@@ -1,0 +1,211 @@
+"""Compile rule conditions into the nodes of ``conditions``, checking every field
+path against the submission schema (``condition_fields``) and every option against
+its operator."""
+
+from __future__ import annotations
+
+import difflib
+import typing as t
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from iia_checker.operators import CHECKS
+from iia_checker.operators.base import FieldRef, Node, Operator
+from iia_checker.ruleset.conditions import (
+    BASE_PLACEHOLDERS,
+    COMBINATORS,
+    FOR_EACH,
+    All,
+    Any,
+    FieldTest,
+    ForEach,
+    Not,
+)
+from iia_checker.ruleset.fields import FieldChecker
+from iia_checker.schema.submission import Schema, SubmissionSchema
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A mistake in a condition: a pointer inside the rule file and a message."""
+
+    pointer: str
+    message: str
+
+
+class ConditionCompiler:
+    """Compiles conditions of one rule, collecting problems and placeholders."""
+
+    def __init__(self, schema: SubmissionSchema) -> None:
+        self.schema = schema
+        self.problems: list[Problem] = []
+        self.placeholders: set[str] = set()
+        self._fields = FieldChecker(schema, self.problem)
+        #: The schema of the field compiled last, whose items ``for_items`` uses.
+        self._current: Schema | None = None
+
+    def compile(self, raw: object, where: str) -> Node:
+        """Compile one condition found at ``where`` in the rule file."""
+        if not isinstance(raw, dict) or not raw:
+            self.problem(
+                where, "a condition is a mapping such as {field: ..., equals: ...}"
+            )
+            return All(())
+        combinator = [key for key in COMBINATORS if key in raw]
+        if combinator:
+            return self._combination(raw, where, combinator[0])
+        return self._leaf(raw, where)
+
+    def problem(self, where: str, message: str) -> None:
+        """Record a mistake."""
+        self.problems.append(Problem(where, message))
+
+    def field(self, path: str, where: str, *, absolute: bool = False) -> FieldRef:
+        """Check a dotted path against the schema and compile it."""
+        ref, node = self._fields.resolve(path, where, absolute=absolute)
+        self._current = node
+        return ref
+
+    def for_items(self, raw: object, where: str) -> Node:
+        """Compile a condition on each item of the field compiled last."""
+        items = self._fields.items_of(self._current, where)
+        return self._within(items, raw, where)
+
+    def _combination(self, raw: dict[str, t.Any], where: str, name: str) -> Node:
+        others = sorted(set(raw) - {name})
+        if others:
+            self.problem(
+                where,
+                f'"{name}" must be alone in its condition;'
+                f" also found: {', '.join(others)}",
+            )
+        value = raw[name]
+        if name == "not":
+            return Not(self.compile(value, f"{where}/not"))
+        if not isinstance(value, list) or not value:
+            self.problem(
+                f"{where}/{name}", f'"{name}" takes a non-empty list of conditions'
+            )
+            return All(())
+        children = tuple(
+            self.compile(item, f"{where}/{name}/{i}") for i, item in enumerate(value)
+        )
+        return All(children) if name == "all" else Any(children)
+
+    def _leaf(self, raw: dict[str, t.Any], where: str) -> Node:
+        operators = [key for key in raw if key != "field"]
+        if "field" not in raw or len(operators) != 1:
+            self._explain_leaf(raw, where, operators)
+            return All(())
+        name = operators[0]
+        if not isinstance(raw["field"], str):
+            self.problem(
+                f"{where}/field",
+                "field must be a dotted field name such as project.title",
+            )
+            return All(())
+        ref, node = self._fields.resolve(raw["field"], f"{where}/field")
+        if name == FOR_EACH:
+            return self._for_each(ref, node, raw[name], f"{where}/{name}")
+        operator = CHECKS.get(name)
+        if operator is None:
+            self.problem(f"{where}/{name}", _unknown_operator(name))
+            return All(())
+        return self._operator(operator, ref, node, raw[name], f"{where}/{name}")
+
+    def _explain_leaf(
+        self, raw: dict[str, t.Any], where: str, operators: list[str]
+    ) -> None:
+        unknown = [key for key in operators if key not in CHECKS and key != FOR_EACH]
+        for key in unknown:
+            self.problem(f"{where}/{key}", _unknown_operator(key))
+        if unknown:
+            return
+        if "field" not in raw:
+            self.problem(
+                where,
+                f'"{operators[0]}" needs a field: {{field: ..., {operators[0]}: ...}}',
+            )
+        elif not operators:
+            self.problem(where, "a field needs an operator, such as non_empty: true")
+        else:
+            self.problem(
+                where,
+                "give one operator per condition (found "
+                + ", ".join(operators)
+                + "); combine with all/any",
+            )
+
+    def _operator(
+        self,
+        operator: Operator,
+        ref: FieldRef,
+        node: Schema | None,
+        raw: object,
+        where: str,
+    ) -> Node:
+        try:
+            options = operator.options.validate_python(raw)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = "".join(
+                    f"/{part}"
+                    for part in error["loc"]
+                    if part not in ("function-after", "function-before")
+                )
+                self.problem(where + loc, _pydantic_message(error))
+            return All(())
+        self._fields.check_types(operator, ref, node, where)
+        self._fields.check_literals(operator, options, ref, node, where)
+        self.placeholders |= BASE_PLACEHOLDERS | operator.placeholders
+        self._current = node
+        prepared = operator.prepare(options, self, where)
+        return FieldTest(ref, operator, prepared)
+
+    def _for_each(
+        self, ref: FieldRef, node: Schema | None, raw: object, where: str
+    ) -> Node:
+        if (
+            not isinstance(raw, dict)
+            or "check" not in raw
+            or set(raw) - {"where", "check"}
+        ):
+            self.problem(
+                where,
+                "for_each takes {check: CONDITION} and optionally where: CONDITION",
+            )
+            return All(())
+        items = self._fields.items_of(node, where)
+        filter_node = (
+            self._within(items, raw["where"], f"{where}/where")
+            if "where" in raw
+            else None
+        )
+        check = self._within(items, raw["check"], f"{where}/check")
+        self.placeholders.add("index")
+        if items is not None:
+            self.placeholders |= {
+                f"item.{name}" for name in self.schema.properties(items)
+            }
+        return ForEach(ref, filter_node, check)
+
+    def _within(self, items: Schema | None, raw: object, where: str) -> Node:
+        with self._fields.within(items):
+            return self.compile(raw, where)
+
+
+def _unknown_operator(name: str) -> str:
+    known = [*CHECKS, FOR_EACH, *COMBINATORS, "field"]
+    guess = difflib.get_close_matches(name, known, 1)
+    hint = f' (did you mean "{guess[0]}"?)' if guess else ""
+    return f'unknown operator "{name}"{hint}'
+
+
+def _pydantic_message(error: t.Mapping[str, t.Any]) -> str:
+    kind = error.get("type")
+    if kind == "extra_forbidden":
+        return "unknown option"
+    if kind == "missing":
+        return "missing option"
+    return str(error.get("msg", "invalid option"))

@@ -1,0 +1,195 @@
+"""The nodes rule conditions (``when`` and ``check``) compile into, and how they
+evaluate; ``condition_compiler`` builds them from rule files.
+
+A condition is ``{field: PATH, OPERATOR: OPTIONS}``, ``{field: PATH, for_each:
+{where, check}}``, or a combination with ``all``, ``any`` and ``not``. Paths are
+dotted field names checked against the submission schema; inside ``for_each`` (and
+``count.where``) they start at the current item, and ``$.`` starts at the root.
+
+Every node answers ``holds`` (yes/no, building nothing: the path almost every rule
+takes) and ``misses`` (what failed and where, asked only to explain a failure).
+"""
+
+from __future__ import annotations
+
+import typing as t
+from dataclasses import dataclass, field
+
+from iia_checker.operators.base import (
+    MISSING,
+    FieldRef,
+    Holds,
+    Miss,
+    Node,
+    Operator,
+    Probe,
+    Scope,
+)
+
+COMBINATORS: t.Final = ("all", "any", "not")
+FOR_EACH: t.Final = "for_each"
+BASE_PLACEHOLDERS: t.Final = frozenset({"value", "field", "path"})
+
+
+@dataclass(frozen=True, slots=True)
+class FieldTest:
+    """``{field: PATH, OPERATOR: OPTIONS}``."""
+
+    ref: FieldRef
+    operator: Operator
+    options: t.Any
+    #: The operator's ``holds``, or its stand-in made from ``test``.
+    predicate: Holds = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "predicate", self.operator.predicate())
+
+    def holds(self, scope: Scope) -> bool:
+        """Whether the operator holds, without building misses."""
+        # ``scope.value(ref)`` inlined: this runs for every leaf on every item.
+        ref = self.ref
+        value = scope.root if ref.absolute else scope.item
+        for token in ref.tokens:
+            value = value.get(token, MISSING) if isinstance(value, dict) else MISSING
+        if (value is MISSING or value is None) and self.operator.needs_value:
+            return False
+        return self.predicate(value, self.options, scope)
+
+    def misses(self, scope: Scope) -> list[Miss]:
+        """Misses of the operator, each with ``value``, ``field`` and ``path``."""
+        value, pointer = scope.lookup(self.ref)
+        if self.operator.needs_value and (value is MISSING or value is None):
+            return [Miss(pointer, self._base(value))]
+        found = self.operator.test(Probe(value, pointer, scope), self.options)
+        return [
+            Miss(miss.pointer, {**self._base(value), **miss.values}) for miss in found
+        ]
+
+    def _base(self, value: object) -> dict[str, object]:
+        return {"value": value, "field": self.ref.title, "path": self.ref.dotted}
+
+    def anchor(self, scope: Scope) -> Miss:
+        """A miss at this field, used when a ``not`` around it fails."""
+        value, pointer = scope.lookup(self.ref)
+        return Miss(pointer, self._base(value))
+
+
+@dataclass(frozen=True, slots=True)
+class ForEach:
+    """``{field: LIST, for_each: {where, check}}``: a miss per failing item."""
+
+    ref: FieldRef
+    where: Node | None
+    check: Node
+
+    def holds(self, scope: Scope) -> bool:
+        """Whether ``check`` holds in every item that meets ``where``."""
+        items = scope.value(self.ref)
+        where, check = self.where, self.check
+        for inner in scope.item_scopes(items) if isinstance(items, list) else ():
+            if (where is None or where.holds(inner)) and not check.holds(inner):
+                return False
+        return True
+
+    def misses(self, scope: Scope) -> list[Miss]:
+        """Misses of ``check`` in every item that meets ``where``."""
+        found: list[Miss] = []
+        for index, item, inner in self._chosen(scope):
+            misses = self.check.misses(inner)
+            if misses:
+                context = _item_values(item, index)
+                found.extend(Miss(m.pointer, {**context, **m.values}) for m in misses)
+        return found
+
+    def _chosen(self, scope: Scope) -> t.Iterator[tuple[int, object, Scope]]:
+        """Each item that meets ``where``: its index, itself and its scope."""
+        items, pointer = scope.lookup(self.ref)
+        if not isinstance(items, list):
+            return
+        where = self.where
+        for index, item in enumerate(items):
+            inner = scope.item_scope(item, f"{pointer}/{index}")
+            if where is None or where.holds(inner):
+                yield index, item, inner
+
+    def anchor(self, scope: Scope) -> Miss:
+        """A miss at the list."""
+        return Miss(scope.lookup(self.ref)[1], {"field": self.ref.title})
+
+
+def _item_values(item: object, index: int) -> dict[str, object]:
+    values: dict[str, object] = {"index": index + 1}
+    if isinstance(item, dict):
+        values.update(
+            {f"item.{k}": v for k, v in item.items() if not isinstance(v, dict)}
+        )
+    return values
+
+
+@dataclass(frozen=True, slots=True)
+class All:
+    """Every child holds; the misses of all failing children."""
+
+    children: tuple[Node, ...]
+
+    def holds(self, scope: Scope) -> bool:
+        """Whether every child holds."""
+        # A loop, not all(): this runs for every rule, and a generator costs more.
+        for child in self.children:  # noqa: SIM110
+            if not child.holds(scope):
+                return False
+        return True
+
+    def misses(self, scope: Scope) -> list[Miss]:
+        """Misses of every child."""
+        return [miss for child in self.children for miss in child.misses(scope)]
+
+    def anchor(self, scope: Scope) -> Miss:
+        """The first child's anchor."""
+        return _anchor(self.children[0], scope)
+
+
+@dataclass(frozen=True, slots=True)
+class Any:
+    """At least one child holds; else the misses of the first child."""
+
+    children: tuple[Node, ...]
+
+    def holds(self, scope: Scope) -> bool:
+        """Whether some child holds."""
+        for child in self.children:
+            if child.holds(scope):
+                return True
+        return not self.children  # an empty ``any`` has no misses
+
+    def misses(self, scope: Scope) -> list[Miss]:
+        """Nothing when a child holds, else the first child's misses."""
+        return [] if self.holds(scope) else self.children[0].misses(scope)
+
+    def anchor(self, scope: Scope) -> Miss:
+        """The first child's anchor."""
+        return _anchor(self.children[0], scope)
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    """The child fails; else one miss at the child's field."""
+
+    child: Node
+
+    def holds(self, scope: Scope) -> bool:
+        """Whether the child fails."""
+        return not self.child.holds(scope)
+
+    def misses(self, scope: Scope) -> list[Miss]:
+        """One miss when the child holds."""
+        return [] if self.holds(scope) else [_anchor(self.child, scope)]
+
+    def anchor(self, scope: Scope) -> Miss:
+        """The child's anchor."""
+        return _anchor(self.child, scope)
+
+
+def _anchor(node: Node, scope: Scope) -> Miss:
+    anchor = getattr(node, "anchor", None)
+    return anchor(scope) if anchor else Miss(scope.item_pointer)

@@ -1,0 +1,109 @@
+"""Read YAML safely and remember the line of every JSON pointer in it.
+
+Only the safe loader is used (libyaml's C parser where available), aliases
+(``*name``) are refused because rule files do not need them and they are how
+"billion laughs" documents blow up, and nesting is bounded before composing.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+import yaml
+
+from iia_checker.model import pointers
+
+
+class YamlProblem(Exception):
+    """The text is not usable YAML; ``line`` is 1-based when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+#: libyaml's C parser when PyYAML has it (about 10x faster), else pure Python.
+_LOADER: t.Final[type[yaml.SafeLoader]] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DEPTH: t.Final = 64
+_OPEN: t.Final = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE: t.Final = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def load(text: str) -> tuple[object, dict[str, int]]:
+    """The data in ``text`` and a map from JSON pointer to 1-based line."""
+    try:
+        _check_events(text)
+        loader = _LOADER(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise YamlProblem(_yaml_message(exc), line) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlProblem("nested too deeply to be a rule file") from None
+    return data, _lines(node) if node is not None else {}
+
+
+def _check_events(text: str) -> None:
+    """Refuse aliases and deep nesting from the flat event stream, before any
+    recursive composing (a "billion laughs" or a stack-deep document)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(
+                "aliases (*name) are not allowed in rule files; write the value out",
+                _line(event),
+            )
+        if isinstance(event, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(
+                    f"nested deeper than {MAX_DEPTH} levels; a rule file is shallow",
+                    _line(event),
+                )
+        elif isinstance(event, _CLOSE):
+            depth -= 1
+
+
+def _line(event: yaml.Event) -> int | None:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else None
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "not valid YAML"
+    if "could not determine a constructor" in problem:
+        return "tags such as !!python/object are not allowed; rule files are plain data"
+    return f"not valid YAML: {problem}"
+
+
+def _lines(root: yaml.Node) -> dict[str, int]:
+    lines: dict[str, int] = {"": root.start_mark.line + 1}
+    stack: list[tuple[yaml.Node, str]] = [(root, "")]
+    while stack:
+        node, pointer = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                child = pointers.join(pointer, str(key.value))
+                lines[child] = key.start_mark.line + 1
+                stack.append((value, child))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, value in enumerate(node.value):
+                child = pointers.join(pointer, index)
+                lines[child] = value.start_mark.line + 1
+                stack.append((value, child))
+    return lines
+
+
+def line_of(lines: dict[str, int], pointer: str) -> int | None:
+    """The line of ``pointer``, or of its nearest ancestor in the file."""
+    while pointer not in lines and pointer:
+        pointer = pointers.parent(pointer)
+    return lines.get(pointer)

@@ -1,0 +1,1 @@
+"""One batch run: a frozen plan, workers, waivers, baselines, provenance, config."""

@@ -1,0 +1,80 @@
+"""Baselines: the failures a register already had, keyed by meaning, not position.
+
+A finding's key is rule id + project id (or the file, for an unreadable input) +
+JSON pointer: never a line or row number, so reordering a register changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import typing as t
+from pathlib import Path
+
+from iia_checker.errors import IiaCheckerError
+from iia_checker.model.findings import Finding, Report, SubmissionResult
+
+Key = tuple[str, str, str]
+BASELINE_VERSION: t.Final = 1
+
+
+class BaselineError(IiaCheckerError):
+    """The baseline file cannot be used."""
+
+
+def key_of(result: SubmissionResult, finding: Finding) -> Key:
+    """The identity of a finding across runs."""
+    owner = result.project_id or result.source
+    return (finding.rule_id, owner, finding.location.pointer)
+
+
+def current_keys(report: Report) -> set[Key]:
+    """Keys of every unwaived finding in ``report``."""
+    return {
+        key_of(result, finding)
+        for result in report.results
+        for finding in result.findings
+        if not finding.waiver
+    }
+
+
+def load_baseline(path: Path) -> set[Key]:
+    """The keys recorded in a baseline file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = data["entries"]
+        return {(e["rule"], e["project"], e["pointer"]) for e in entries}
+    except (OSError, ValueError) as exc:
+        raise BaselineError(f"{path}: cannot read the baseline: {exc}") from None
+    except (KeyError, TypeError):
+        raise BaselineError(
+            f"{path}: not a baseline file (expected entries of rule, project, pointer)"
+        ) from None
+
+
+def render_baseline(keys: t.Iterable[Key]) -> str:
+    """A baseline file's text, sorted so that diffs stay small."""
+    entries = [{"rule": r, "project": p, "pointer": ptr} for r, p, ptr in sorted(keys)]
+    document = {"baseline_version": BASELINE_VERSION, "entries": entries}
+    return json.dumps(document, indent=2) + "\n"
+
+
+def mark(
+    results: t.Sequence[SubmissionResult], known: set[Key]
+) -> list[SubmissionResult]:
+    """Set every finding's baseline state: ``unchanged`` if known, else ``new``."""
+    return [
+        dataclasses.replace(
+            result,
+            findings=tuple(
+                dataclasses.replace(
+                    finding,
+                    baseline_state="unchanged"
+                    if key_of(result, finding) in known
+                    else "new",
+                )
+                for finding in result.findings
+            ),
+        )
+        for result in results
+    ]

@@ -1,0 +1,1 @@
+"""The submission schema: loading, structural validation, plain-English messages."""

@@ -1,0 +1,1 @@
+"""Workbooks written for people: templates, conversion, form and register writing."""

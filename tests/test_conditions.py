@@ -5,7 +5,7 @@ import typing as t
 
 import pytest
 
-from iia_checker.operators import CHECKS
+from iia_checker.operators import OPERATORS
 from iia_checker.operators.base import Scope
 from iia_checker.ruleset.compiler import ConditionCompiler
 from iia_checker.schema.submission import SubmissionSchema
@@ -470,7 +470,7 @@ def test_operator(
 
 def test_every_operator_has_a_case() -> None:
     covered = {case[0] for case in CASES}
-    assert set(CHECKS) - covered == set()
+    assert set(OPERATORS) - covered == set()
 
 
 def test_for_each_misses_carry_the_item_for_messages(schema: SubmissionSchema) -> None:

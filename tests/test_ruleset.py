@@ -10,7 +10,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from iia_checker.errors import RulesetError
-from iia_checker.operators import CHECKS
+from iia_checker.operators import OPERATORS
 from iia_checker.ruleset.json_schema import rule_json_schema
 from iia_checker.ruleset.loading import Ruleset, load_ruleset
 from iia_checker.schema.submission import SubmissionSchema
@@ -206,7 +206,7 @@ def test_rules_use_only_safe_yaml() -> None:
 def _operators_in(node: object) -> t.Iterator[str]:
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in CHECKS or key in ("all", "any", "not", "for_each"):
+            if key in OPERATORS or key in ("all", "any", "not", "for_each"):
                 yield key
             yield from _operators_in(value)
     elif isinstance(node, list):
@@ -219,5 +219,5 @@ def test_the_bundled_rules_use_every_operator(ruleset: Ruleset) -> None:
     for rule in ruleset.rules:
         used.update(_operators_in(rule.definition.when))
         used.update(_operators_in(rule.definition.check))
-    assert {*CHECKS, "all", "any", "not", "for_each"} - used == set()
+    assert {*OPERATORS, "all", "any", "not", "for_each"} - used == set()
     assert len(ruleset.rules) >= 15

@@ -1,6 +1,6 @@
 """The closed vocabulary of condition operators rule files may use.
 
-Adding an operator is one module in this package and one line in ``CHECKS``.
+Adding an operator is one module in this package and one line in ``OPERATORS``.
 """
 
 from __future__ import annotations
@@ -29,23 +29,23 @@ from iia_checker.operators import (
 )
 from iia_checker.operators.base import Operator
 
-CHECKS: t.Final[dict[str, Operator]] = {
-    present.CHECK.name: present.CHECK,
-    non_empty.CHECK.name: non_empty.CHECK,
-    equals.CHECK.name: equals.CHECK,
-    one_of.CHECK.name: one_of.CHECK,
-    matches.CHECK.name: matches.CHECK,
-    mentions_any.CHECK.name: mentions_any.CHECK,
-    length.CHECK.name: length.CHECK,
-    count.CHECK.name: count.CHECK,
-    number.CHECK.name: number.CHECK,
-    date.CHECK.name: date.CHECK,
-    same_as.CHECK.name: same_as.CHECK,
-    contains.CHECK.name: contains.CHECK,
-    contains_any.CHECK.name: contains_any.CHECK,
-    contains_all.CHECK.name: contains_all.CHECK,
-    subset_of.CHECK.name: subset_of.CHECK,
-    covers.CHECK.name: covers.CHECK,
-    unique_by.CHECK.name: unique_by.CHECK,
-    resolves.CHECK.name: resolves.CHECK,
+OPERATORS: t.Final[dict[str, Operator]] = {
+    present.OPERATOR.name: present.OPERATOR,
+    non_empty.OPERATOR.name: non_empty.OPERATOR,
+    equals.OPERATOR.name: equals.OPERATOR,
+    one_of.OPERATOR.name: one_of.OPERATOR,
+    matches.OPERATOR.name: matches.OPERATOR,
+    mentions_any.OPERATOR.name: mentions_any.OPERATOR,
+    length.OPERATOR.name: length.OPERATOR,
+    count.OPERATOR.name: count.OPERATOR,
+    number.OPERATOR.name: number.OPERATOR,
+    date.OPERATOR.name: date.OPERATOR,
+    same_as.OPERATOR.name: same_as.OPERATOR,
+    contains.OPERATOR.name: contains.OPERATOR,
+    contains_any.OPERATOR.name: contains_any.OPERATOR,
+    contains_all.OPERATOR.name: contains_all.OPERATOR,
+    subset_of.OPERATOR.name: subset_of.OPERATOR,
+    covers.OPERATOR.name: covers.OPERATOR,
+    unique_by.OPERATOR.name: unique_by.OPERATOR,
+    resolves.OPERATOR.name: resolves.OPERATOR,
 }

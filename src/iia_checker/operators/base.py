@@ -153,7 +153,7 @@ def _keep(options: t.Any, compiler: Compiler, where: str) -> t.Any:
 
 @dataclass(frozen=True)
 class Operator:
-    """A named test with validated options; register it in ``checks.CHECKS``."""
+    """A named test with validated options; register it in ``operators.OPERATORS``."""
 
     name: str
     options: TypeAdapter[t.Any]

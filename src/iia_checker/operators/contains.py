@@ -23,7 +23,7 @@ def _holds(value: object, expected: Scalar, scope: Scope) -> bool:
     return isinstance(value, list) and member(expected, value)
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="contains",
     options=TypeAdapter(Scalar),
     test=_test,

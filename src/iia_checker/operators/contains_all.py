@@ -26,7 +26,7 @@ def _holds(value: object, wanted: list[Scalar], scope: Scope) -> bool:
     return all(member(one, items) for one in wanted)
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="contains_all",
     options=TypeAdapter(t.Annotated[list[Scalar], Field(min_length=1)]),
     test=_test,

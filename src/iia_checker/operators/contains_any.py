@@ -23,7 +23,7 @@ def _holds(value: object, wanted: list[Scalar], scope: Scope) -> bool:
     return any(member(one, items) for one in wanted)
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="contains_any",
     options=TypeAdapter(t.Annotated[list[Scalar], Field(min_length=1)]),
     test=_test,

@@ -63,7 +63,7 @@ def _count(value: object, where: Node | None, scope: Scope) -> int:
     return counted
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="count",
     options=TypeAdapter(CountOptions),
     test=_test,

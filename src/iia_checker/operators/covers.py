@@ -72,7 +72,7 @@ def _missing(value: object, options: CoversOptions) -> list[Scalar]:
     return [wanted for wanted in options.values if not member(wanted, given)]
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="covers",
     options=TypeAdapter(CoversOptions),
     test=_test,

@@ -151,7 +151,7 @@ def _resolve(scope: Scope, field: FieldRef | None, ref: Ref) -> dt.date | None:
     return shift(base, days=ref.days, months=ref.months)
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="date",
     options=TypeAdapter(DateOptions),
     test=_test,

@@ -22,7 +22,7 @@ def _holds(value: object, expected: Scalar, scope: Scope) -> bool:
     return same(value, expected)
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="equals",
     options=TypeAdapter(Scalar),
     test=_test,

@@ -27,7 +27,7 @@ def _holds(value: object, bounds: Bounds, scope: Scope) -> bool:
     return isinstance(value, str) and not bounds.outside(len(value.strip()))
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="length",
     options=TypeAdapter(Bounds),
     test=_test,

@@ -32,7 +32,7 @@ def _holds(value: object, pattern: re.Pattern[str] | None, scope: Scope) -> bool
     return pattern.search(value) is not None
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="matches",
     options=TypeAdapter(t.Annotated[str, Field(min_length=1, max_length=500)]),
     test=_test,

@@ -23,7 +23,7 @@ def _holds(value: object, words: list[str], scope: Scope) -> bool:
     return any(word.casefold() in lowered for word in words)
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="mentions_any",
     options=TypeAdapter(t.Annotated[list[str], Field(min_length=1)]),
     test=_test,

@@ -22,7 +22,7 @@ def _holds(value: object, wanted: bool, scope: Scope) -> bool:
     return filled(value) == wanted
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="non_empty",
     options=TypeAdapter(bool),
     test=_test,

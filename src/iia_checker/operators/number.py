@@ -23,7 +23,7 @@ def _holds(value: object, bounds: Bounds, scope: Scope) -> bool:
     return is_number(value) and not bounds.outside(t.cast(float, value))
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="number",
     options=TypeAdapter(Bounds),
     test=_test,

@@ -22,7 +22,7 @@ def _holds(value: object, allowed: list[Scalar], scope: Scope) -> bool:
     return member(value, allowed)
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="one_of",
     options=TypeAdapter(t.Annotated[list[Scalar], Field(min_length=1)]),
     test=_test,

@@ -22,7 +22,7 @@ def _holds(value: object, wanted: bool, scope: Scope) -> bool:
     return (value is not MISSING and value is not None) == wanted
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="present",
     options=TypeAdapter(bool),
     test=_test,

@@ -84,7 +84,7 @@ def _known(scope: Scope, target: Target) -> frozenset[object]:
     return t.cast(frozenset[object], known)
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="resolves",
     options=TypeAdapter(ResolvesOptions),
     test=_test,

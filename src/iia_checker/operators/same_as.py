@@ -40,7 +40,7 @@ def _holds(value: object, other_ref: FieldRef, scope: Scope) -> bool:
     return other is MISSING or other is None or same(value, other)
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="same_as",
     options=TypeAdapter(str),
     test=_test,

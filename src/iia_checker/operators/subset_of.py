@@ -27,7 +27,7 @@ def _holds(value: object, allowed: list[Scalar], scope: Scope) -> bool:
     return isinstance(value, list) and all(member(item, allowed) for item in value)
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="subset_of",
     options=TypeAdapter(t.Annotated[list[Scalar], Field(min_length=1)]),
     test=_test,

@@ -56,7 +56,7 @@ def _repeats(
             yield index, compared, seen
 
 
-CHECK = Operator(
+OPERATOR = Operator(
     name="unique_by",
     options=TypeAdapter(UniqueOptions),
     test=_test,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from iia_checker.operators import CHECKS
+from iia_checker.operators import OPERATORS
 from iia_checker.operators.base import FieldRef, Node, Operator
 from iia_checker.ruleset.conditions import (
     BASE_PLACEHOLDERS,
@@ -108,7 +108,7 @@ class ConditionCompiler:
         ref, node = self._fields.resolve(raw["field"], f"{where}/field")
         if name == FOR_EACH:
             return self._for_each(ref, node, raw[name], f"{where}/{name}")
-        operator = CHECKS.get(name)
+        operator = OPERATORS.get(name)
         if operator is None:
             self.problem(f"{where}/{name}", _unknown_operator(name))
             return All(())
@@ -117,7 +117,7 @@ class ConditionCompiler:
     def _explain_leaf(
         self, raw: dict[str, t.Any], where: str, operators: list[str]
     ) -> None:
-        unknown = [key for key in operators if key not in CHECKS and key != FOR_EACH]
+        unknown = [key for key in operators if key not in OPERATORS and key != FOR_EACH]
         for key in unknown:
             self.problem(f"{where}/{key}", _unknown_operator(key))
         if unknown:
@@ -196,7 +196,7 @@ class ConditionCompiler:
 
 
 def _unknown_operator(name: str) -> str:
-    known = [*CHECKS, FOR_EACH, *COMBINATORS, "field"]
+    known = [*OPERATORS, FOR_EACH, *COMBINATORS, "field"]
     guess = difflib.get_close_matches(name, known, 1)
     hint = f' (did you mean "{guess[0]}"?)' if guess else ""
     return f'unknown operator "{name}"{hint}'

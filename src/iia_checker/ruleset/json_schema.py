@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typing as t
 
-from iia_checker.operators import CHECKS
+from iia_checker.operators import OPERATORS
 from iia_checker.ruleset.conditions import COMBINATORS, FOR_EACH
 from iia_checker.ruleset.models import CONDITION_MARKER, RuleDef
 
@@ -19,7 +19,7 @@ def rule_json_schema() -> dict[str, t.Any]:
     schema = RuleDef.model_json_schema(by_alias=True)
     defs: dict[str, t.Any] = schema.setdefault("$defs", {})
     options = {}
-    for name, operator in CHECKS.items():
+    for name, operator in OPERATORS.items():
         option_schema = operator.options.json_schema(by_alias=True)
         defs.update(option_schema.pop("$defs", {}))
         options[name] = option_schema
@@ -63,7 +63,7 @@ def _for_each() -> dict[str, t.Any]:
 
 
 def _leaf(name: str, option_schema: dict[str, t.Any]) -> dict[str, t.Any]:
-    description = CHECKS[name].summary
+    description = OPERATORS[name].summary
     return _closed(
         {
             "field": {"type": "string"},

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from iia_checker.model.a1 import column_letters
 from iia_checker.reporters.rows import spreadsheet_text
-from iia_checker.reporters.spreadsheetml import parts as parts
+from iia_checker.reporters.spreadsheetml import parts
 
 Value = str | int
 MAX_WIDTH: t.Final = 60

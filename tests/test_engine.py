@@ -9,7 +9,8 @@ from iia_checker.model.findings import Status, Verdict
 from iia_checker.model.submission import PlainLocator, Submission
 from iia_checker.operators.base import Miss, Scope
 from iia_checker.ruleset.loading import Ruleset
-from iia_checker.schema.submission import SubmissionSchema, validate_structure
+from iia_checker.schema.submission import SubmissionSchema
+from iia_checker.schema.validate import validate_structure
 
 AS_OF = dt.date(2021, 9, 1)
 

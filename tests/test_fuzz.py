@@ -27,11 +27,8 @@ from iia_checker.model.findings import Status
 from iia_checker.model.submission import PlainLocator, Submission
 from iia_checker.resources import default_rules_dir, default_schema_path
 from iia_checker.ruleset.loading import Ruleset, load_ruleset
-from iia_checker.schema.submission import (
-    SubmissionSchema,
-    load_schema,
-    validate_structure,
-)
+from iia_checker.schema.submission import SubmissionSchema, load_schema
+from iia_checker.schema.validate import validate_structure
 
 from .conftest import ROOT, SAMPLES
 from .test_schema_quick import mutated

@@ -15,7 +15,8 @@ import pytest
 
 from iia_checker.model.findings import Status
 from iia_checker.ruleset.loading import Ruleset
-from iia_checker.run.batch import RunOptions, check_inputs
+from iia_checker.run.batch import check_inputs
+from iia_checker.run.options import RunOptions
 from iia_checker.run.parallel import fork_available, map_ordered
 from iia_checker.schema.submission import SubmissionSchema
 

@@ -19,7 +19,12 @@ from iia_checker.cli import cli
 
 from .conftest import SAMPLES, expected_path
 
-SAMPLE_FILES = sorted(SAMPLES.rglob("*.json"))
+#: The team's own samples; ``samples/real`` (published assessments) has its own test.
+SAMPLE_FILES = sorted(
+    path
+    for folder in ("valid", "deficient")
+    for path in (SAMPLES / folder).glob("*.json")
+)
 DEFAULT_AS_OF = "2021-09-01"
 
 

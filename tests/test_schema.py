@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from iia_checker.model.submission import PlainLocator, Submission
-from iia_checker.schema.submission import SubmissionSchema, validate_structure
+from iia_checker.schema.submission import SubmissionSchema
+from iia_checker.schema.validate import validate_structure
 
 from .conftest import ROOT
 

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from starlette.testclient import TestClient
 
-from iia_checker.run import batch as runner
+from iia_checker.run import plan
 from iia_checker.web.app import create_app
 from iia_checker.web.config import WebConfig
 from iia_checker.web.pages import DOWNLOADS
@@ -272,7 +272,7 @@ def test_cross_site_posts_are_refused(client: TestClient) -> None:
 def test_failing_request_gets_a_500_page_and_the_next_one_works(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    real = runner.check_inputs
+    real = plan.run_plan
     calls: list[int] = []
 
     def flaky(*args: t.Any, **kwargs: t.Any) -> t.Any:
@@ -281,7 +281,7 @@ def test_failing_request_gets_a_500_page_and_the_next_one_works(
             raise RuntimeError("disk on fire")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("iia_checker.web.app.check_inputs", flaky)
+    monkeypatch.setattr("iia_checker.web.app.run_plan", flaky)
     sample = (DEFICIENT.name, DEFICIENT.read_bytes())
     with TestClient(create_app(), raise_server_exceptions=False) as fresh:
         failed = post(fresh, sample)

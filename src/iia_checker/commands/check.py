@@ -16,13 +16,13 @@ from iia_checker.commands.common import (
     EXIT_HELP,
     EXIT_UNREADABLE,
 )
-from iia_checker.commands.options import limit_options, selection_options
-from iia_checker.commands.progress import wanted
+from iia_checker.commands.options import limit_options, plan_run, selection_options
 from iia_checker.loaders import LOADERS
 from iia_checker.model.findings import Report
 from iia_checker.reporters import REPORTERS, RenderOptions
 from iia_checker.run.output import output_targets, write_all
-from iia_checker.run.plan import plan_run, run_plan
+from iia_checker.run.plan import run_plan
+from iia_checker.run.progress import wanted
 
 
 @click.command(epilog=EXIT_HELP)

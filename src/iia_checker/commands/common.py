@@ -9,13 +9,10 @@ from pathlib import Path
 
 import click
 
-from iia_checker.resources import default_rules_dir, default_schema_path
-from iia_checker.ruleset.loading import CompiledRule, Ruleset, load_ruleset
-from iia_checker.schema.submission import SubmissionSchema, load_schema
+from iia_checker.ruleset.loading import CompiledRule, Ruleset
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 EXIT_INTERRUPTED: t.Final = 130
-DETERMINISTIC_ENV: t.Final = "IIA_CHECK_DETERMINISTIC"
 
 EXIT_HELP = """\b
 Exit codes:
@@ -44,15 +41,6 @@ def rules_option(func: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
         type=click.Path(path_type=Path),
         help="Submission schema. Default: the bundled schema.",
     )(func)
-
-
-def load_all(
-    rules_dirs: t.Sequence[Path | str], schema_path: Path | str | None
-) -> tuple[SubmissionSchema, Ruleset]:
-    """The schema and the compiled rules (the bundled ones unless given)."""
-    schema = load_schema(Path(schema_path) if schema_path else default_schema_path())
-    directories = [Path(d) for d in rules_dirs] or [default_rules_dir()]
-    return schema, load_ruleset(directories, schema)
 
 
 def parse_date(

@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from iia_checker.commands.common import EXIT_CLEAN, EXIT_UNREADABLE
-from iia_checker.commands.options import selection_options
+from iia_checker.commands.options import plan_run, selection_options
 from iia_checker.run.baseline import current_keys, load_baseline, render_baseline
 from iia_checker.run.config import find_config
 from iia_checker.run.output import write_atomic
-from iia_checker.run.plan import plan_run, run_plan
+from iia_checker.run.plan import run_plan
 
 
 @click.group()

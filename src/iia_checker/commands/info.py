@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from iia_checker.commands.common import find_rule, load_all, parse_date, rules_option
+from iia_checker.commands.common import find_rule, parse_date, rules_option
 from iia_checker.resources import default_schema_path
+from iia_checker.run.plan import load_rules_and_schema
 from iia_checker.schema.submission import load_schema
 
 
@@ -30,7 +31,7 @@ def explain(
     """Say what a rule checks, why, and how to fix it; with a file, how it went."""
     from iia_checker.ruleset.explain import explain_rule, explain_submission
 
-    schema, ruleset = load_all(rules_dirs, schema_path)
+    schema, ruleset = load_rules_and_schema(rules_dirs, schema_path)
     rule = find_rule(ruleset, rule_id)
     click.echo(explain_rule(rule))
     if submission is not None:

@@ -15,6 +15,8 @@ from iia_checker.commands.common import (
 )
 from iia_checker.limits import Limits, limit_fields
 from iia_checker.model.findings import BOARDS, Severity
+from iia_checker.run.config import find_config
+from iia_checker.run.plan import Plan, plan_from_settings
 
 SETTING_OF: t.Final = {
     "rules_dirs": "rules",
@@ -142,3 +144,14 @@ def command_line_settings(params: dict[str, t.Any]) -> dict[str, t.Any]:
             value = [str(v) for v in value]
         given[setting] = str(value) if isinstance(value, Path) else value
     return given
+
+
+def plan_run(params: dict[str, t.Any]) -> Plan:
+    """The run's plan from the command's parameters, its config file and profile."""
+    return plan_from_settings(
+        command_line_settings(params),
+        config_path=params.get("config") or find_config(Path.cwd()),
+        limits=limits_from(params),
+        input_format=params.get("input_format"),
+        use_waivers=not params.get("no_waivers"),
+    )

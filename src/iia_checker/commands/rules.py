@@ -12,11 +12,11 @@ from iia_checker.commands.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     find_rule,
-    load_all,
     rules_option,
 )
 from iia_checker.model.findings import BOARDS
 from iia_checker.run.output import write_atomic
+from iia_checker.run.plan import load_rules_and_schema
 
 
 @click.group()
@@ -44,7 +44,7 @@ def rules_list(
     schema_path: Path | None,
 ) -> None:
     """List the rules: id, severity, boards and title."""
-    _, ruleset = load_all(rules_dirs, schema_path)
+    _, ruleset = load_rules_and_schema(rules_dirs, schema_path)
     chosen = ruleset.select(boards=boards, tags=tags).rules
     if fmt == "json":
         rows = [
@@ -76,7 +76,7 @@ def rules_show(
     rule_id: str, rules_dirs: tuple[Path, ...], schema_path: Path | None
 ) -> None:
     """Print one rule file as written."""
-    _, ruleset = load_all(rules_dirs, schema_path)
+    _, ruleset = load_rules_and_schema(rules_dirs, schema_path)
     rule = find_rule(ruleset, rule_id)
     click.echo(Path(rule.source).read_text(encoding="utf-8"), nl=False)
 
@@ -85,7 +85,7 @@ def rules_show(
 @rules_option
 def rules_validate(rules_dirs: tuple[Path, ...], schema_path: Path | None) -> None:
     """Check the rule files; one line per problem, exit 2 when there is any."""
-    _, ruleset = load_all(rules_dirs, schema_path)
+    _, ruleset = load_rules_and_schema(rules_dirs, schema_path)
     click.echo(f"{len(ruleset.rules)} rules valid ({ruleset.name} {ruleset.version})")
 
 
@@ -95,7 +95,7 @@ def rules_test(rules_dirs: tuple[Path, ...], schema_path: Path | None) -> None:
     """Run every rule's pass and fail examples; exit 1 when any misbehaves."""
     from iia_checker.ruleset.examples import run_examples
 
-    schema, ruleset = load_all(rules_dirs, schema_path)
+    schema, ruleset = load_rules_and_schema(rules_dirs, schema_path)
     problems = run_examples(ruleset, schema)
     for problem in problems:
         click.echo(str(problem))
@@ -132,7 +132,7 @@ def rules_docs(
     """Write the rule catalogue in Markdown, generated from the rules."""
     from iia_checker.ruleset.docs import render_catalogue
 
-    _, ruleset = load_all(rules_dirs, schema_path)
+    _, ruleset = load_rules_and_schema(rules_dirs, schema_path)
     text = render_catalogue(ruleset)
     if output is None:
         click.echo(text, nl=False)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from iia_checker.commands.common import load_all, rules_option
+from iia_checker.commands.common import rules_option
+from iia_checker.run.plan import load_rules_and_schema
 from iia_checker.web.config import CONFIG_ENV, WebConfig
 
 _DEFAULTS: t.Final = WebConfig()
@@ -100,7 +101,9 @@ def serve(**params: t.Any) -> None:
         if params["schema_path"]
         else None,
     )
-    load_all(config.rules_dirs, config.schema_path)  # a bad rule file stops here
+    load_rules_and_schema(
+        config.rules_dirs, config.schema_path
+    )  # a bad rule file stops here
     os.environ[CONFIG_ENV] = config.to_env()
     uvicorn.run(
         "iia_checker.web.app:app_from_environment",

@@ -12,7 +12,8 @@ from iia_checker.engine import run_rule
 from iia_checker.limits import DEFAULT_LIMITS
 from iia_checker.operators.base import Scope
 from iia_checker.ruleset.loading import CompiledRule
-from iia_checker.schema.submission import SubmissionSchema, validate_structure
+from iia_checker.schema.submission import SubmissionSchema
+from iia_checker.schema.validate import validate_structure
 
 _WIDTH = 88
 

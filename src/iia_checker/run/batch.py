@@ -5,45 +5,24 @@ One unreadable input becomes an ``input.*`` finding and never stops the others.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import glob
 import time
 import typing as t
-from dataclasses import dataclass
 from pathlib import Path
 
-from iia_checker import __version__, loaders
-from iia_checker.limits import DEFAULT_LIMITS, Limits
+from iia_checker import loaders
 from iia_checker.model.findings import (
-    BOARDS,
     Report,
-    Severity,
     SubmissionResult,
-    Waiver,
 )
 from iia_checker.ruleset.loading import Ruleset
-from iia_checker.run.baseline import Key, mark
+from iia_checker.run.baseline import mark
 from iia_checker.run.check_input import Checker, grow, unreadable
+from iia_checker.run.options import RunOptions
 from iia_checker.run.parallel import fork_available, map_ordered
 from iia_checker.run.waivers import apply_waivers
 from iia_checker.schema.submission import SubmissionSchema
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """How to check: as-of date, boards, threshold, limits, waivers and baseline."""
-
-    as_of: dt.date
-    boards: tuple[str, ...] = BOARDS
-    fail_on: Severity = Severity.ERROR
-    limits: Limits = DEFAULT_LIMITS
-    input_format: str | None = None
-    tool_version: str = __version__
-    waivers: tuple[Waiver, ...] = ()
-    #: Keys of the baseline's findings; None when no baseline is used.
-    baseline: frozenset[Key] | None = None
-    new_only: bool = False
 
 
 def expand_inputs(paths: t.Iterable[str]) -> list[str]:

@@ -13,11 +13,10 @@ from iia_checker.model.findings import (
 )
 from iia_checker.model.submission import Submission
 from iia_checker.ruleset.loading import Ruleset
+from iia_checker.run.options import RunOptions
 from iia_checker.run.parallel import fork_available, map_ordered
-from iia_checker.schema.submission import SubmissionSchema, validate_structure
-
-if t.TYPE_CHECKING:
-    from iia_checker.run.batch import RunOptions
+from iia_checker.schema.submission import SubmissionSchema
+from iia_checker.schema.validate import validate_structure
 
 #: Fewer submissions than this in a file are checked in one process: forking
 #: and sending results back would cost more than it saves.

@@ -15,6 +15,9 @@ from pathlib import Path
 from iia_checker import __version__
 from iia_checker.ruleset.loading import Ruleset
 
+#: Set (to anything) for reports without the run's time: goldens, reproducible CI.
+DETERMINISTIC_ENV: t.Final = "IIA_CHECK_DETERMINISTIC"
+
 
 def file_sha256(path: Path | None) -> str | None:
     """SHA-256 of a file's bytes, or None without a file."""

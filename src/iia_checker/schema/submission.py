@@ -17,8 +17,6 @@ from pathlib import Path
 
 from iia_checker.errors import SchemaError
 from iia_checker.model import pointers
-from iia_checker.model.findings import Finding
-from iia_checker.model.submission import Submission
 from iia_checker.resources import default_schema_path
 
 if t.TYPE_CHECKING:
@@ -169,14 +167,3 @@ def _quick_check(raw: Schema) -> t.Callable[[object], bool] | None:
     except (ValueError, jsonschema_rs.ReferencingError):
         return None
     return t.cast(t.Callable[[object], bool], fast.is_valid)
-
-
-def validate_structure(
-    submission: Submission, schema: SubmissionSchema
-) -> list[Finding]:
-    """Schema findings for ``submission``: one per real problem, never a cascade."""
-    if schema.quick_check is not None and schema.quick_check(submission.data):
-        return []
-    from iia_checker.schema.messages import structural_findings
-
-    return structural_findings(submission, schema)

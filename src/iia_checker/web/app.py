@@ -8,7 +8,6 @@ An exception in one request becomes that request's 500 page and a log line.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import datetime as dt
 import secrets
 import shutil
@@ -24,19 +23,17 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from iia_checker.commands.common import load_all
 from iia_checker.limits import Limits
 from iia_checker.model.findings import Report
 from iia_checker.reporters import REPORTERS, RenderOptions
 from iia_checker.resources import default_schema_path
-from iia_checker.run import provenance
-from iia_checker.run.batch import RunOptions, check_inputs
+from iia_checker.run.options import RunOptions
+from iia_checker.run.plan import Plan, load_rules_and_schema, run_plan
 from iia_checker.web import downloads
 from iia_checker.web.catalogue import catalogue_page, rule_page
 from iia_checker.web.config import WebConfig
 from iia_checker.web.errors import base_of, error_page, http_error, log, server_error
 from iia_checker.web.pages import DOWNLOADS, FormState, home_page
-from iia_checker.web.relabel import relabel
 from iia_checker.web.results import results_page
 from iia_checker.web.security import SecurityHeaders, cross_site
 from iia_checker.web.store import ResultStore
@@ -48,7 +45,9 @@ class Site:
 
     def __init__(self, config: WebConfig) -> None:
         self.config = config
-        self.schema, self.ruleset = load_all(config.rules_dirs, config.schema_path)
+        self.schema, self.ruleset = load_rules_and_schema(
+            config.rules_dirs, config.schema_path
+        )
         self.schema_path = Path(config.schema_path or default_schema_path())
         self.store = ResultStore(
             ttl_seconds=config.result_ttl_seconds,
@@ -111,19 +110,17 @@ class Site:
         return HTMLResponse(page)
 
     def _check(self, upload: Upload, as_of: dt.date) -> Report:
-        options = RunOptions(
-            as_of=as_of, limits=Limits(max_file_bytes=self.config.max_upload_bytes)
+        plan = Plan(
+            schema=self.schema,
+            ruleset=self.ruleset,
+            options=RunOptions(
+                as_of=as_of, limits=Limits(max_file_bytes=self.config.max_upload_bytes)
+            ),
+            schema_path=self.schema_path,
         )
         paths = [str(saved.path) for saved in upload.files]
-        report = check_inputs(paths, self.ruleset, self.schema, options)
-        report = relabel(report, {str(f.path): f.name for f in upload.files})
-        record = provenance.build(
-            ruleset=self.ruleset,
-            schema_path=self.schema_path,
-            inputs=report.inputs,
-            as_of=as_of,
-            run_at=dt.datetime.now(dt.UTC),
-        )
+        names = {str(f.path): f.name for f in upload.files}
+        report = run_plan(plan, paths, names=names)
         self._keep(upload)
         log.info(
             "checked %d file(s): %d result(s), %d finding(s) in %.2f s",
@@ -132,7 +129,7 @@ class Site:
             sum(1 for _ in report.findings()),
             report.elapsed_seconds or 0.0,
         )
-        return dataclasses.replace(report, provenance=record)
+        return report
 
     def _keep(self, upload: Upload) -> None:
         keep = self.config.keep_folder

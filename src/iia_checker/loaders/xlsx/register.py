@@ -20,18 +20,18 @@ from dataclasses import dataclass
 from iia_checker.limits import Limits
 from iia_checker.loaders.problems import FileProblem
 from iia_checker.loaders.xlsx.collect import Collector
-from iia_checker.loaders.xlsx.layout import (
-    ID_PATH,
-    INSTRUCTIONS,
-    Layout,
-    norm,
-)
-from iia_checker.loaders.xlsx.load import (
+from iia_checker.loaders.xlsx.form import (
     put_top,
     report_missing,
     report_unknown,
     top_labels,
     unknown_sheet,
+)
+from iia_checker.loaders.xlsx.layout import (
+    ID_PATH,
+    INSTRUCTIONS,
+    Layout,
+    norm,
 )
 from iia_checker.loaders.xlsx.read import Book, Grid
 from iia_checker.loaders.xlsx.sheets import (

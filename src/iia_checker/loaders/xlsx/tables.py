@@ -14,8 +14,13 @@ from array import array
 from dataclasses import dataclass, field
 
 from iia_checker.loaders.xlsx.collect import Collector
+from iia_checker.loaders.xlsx.form import (
+    key_text,
+    put_row,
+    report_missing,
+    report_unknown,
+)
 from iia_checker.loaders.xlsx.layout import PROJECT_KEY, SheetSpec
-from iia_checker.loaders.xlsx.load import put_row, report_missing, report_unknown
 from iia_checker.loaders.xlsx.locate import Place
 from iia_checker.loaders.xlsx.read import Grid, Row
 from iia_checker.loaders.xlsx.sheets import Parsed, body, parse_header
@@ -70,8 +75,6 @@ def group_rows(spec: SheetSpec, grid: Grid, by_id: dict[str, int]) -> Table:
 def _keys(rows: list[Row], column: int) -> list[str]:
     """The project id each table row names, as text (one pass per step: rows
     number in the hundreds of thousands)."""
-    from iia_checker.loaders.xlsx.load import key_text
-
     cells = [row[column] if column < len(row) else "" for row in rows]
     return [c.strip() if c.__class__ is str else key_text(c) for c in cells]
 

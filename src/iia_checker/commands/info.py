@@ -29,7 +29,7 @@ def explain(
     schema_path: Path | None,
 ) -> None:
     """Say what a rule checks, why, and how to fix it; with a file, how it went."""
-    from iia_checker.ruleset.explain import explain_rule, explain_submission
+    from iia_checker.run.explain import explain_rule, explain_submission
 
     schema, ruleset = load_rules_and_schema(rules_dirs, schema_path)
     rule = find_rule(ruleset, rule_id)

@@ -93,7 +93,7 @@ def rules_validate(rules_dirs: tuple[Path, ...], schema_path: Path | None) -> No
 @rules_option
 def rules_test(rules_dirs: tuple[Path, ...], schema_path: Path | None) -> None:
     """Run every rule's pass and fail examples; exit 1 when any misbehaves."""
-    from iia_checker.ruleset.examples import run_examples
+    from iia_checker.run.rule_examples import run_examples
 
     schema, ruleset = load_rules_and_schema(rules_dirs, schema_path)
     problems = run_examples(ruleset, schema)

@@ -15,9 +15,9 @@ from pathlib import Path
 from iia_checker.limits import Limits, hint
 from iia_checker.loaders import json_
 from iia_checker.loaders.payload import Payload
+from iia_checker.model import builtin
 from iia_checker.model.findings import Finding, Location, Severity
 from iia_checker.model.submission import Submission
-from iia_checker.ruleset import builtin
 
 STDIN: t.Final = "-"
 

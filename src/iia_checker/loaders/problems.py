@@ -11,9 +11,8 @@ from __future__ import annotations
 import typing as t
 
 from iia_checker.loaders.json_ import InputProblem
-from iia_checker.model import pointers
+from iia_checker.model import builtin, pointers
 from iia_checker.model.findings import Finding, Location, Severity
-from iia_checker.ruleset import builtin
 
 #: A pointer token that stands for every item of an array (a missing column).
 ANY_ITEM: t.Final = "*"

@@ -7,8 +7,6 @@ import typing as t
 from collections import Counter
 from dataclasses import dataclass, field
 
-from iia_checker.run import process_shared
-
 
 class Severity(enum.StrEnum):
     """How much a failed rule matters; ``error`` fails the board gate."""
@@ -59,10 +57,6 @@ class RuleInfo:
     description: str
     remediation: str
     group: str = ""
-
-    def __reduce_ex__(self, protocol: t.SupportsIndex) -> t.Any:
-        named = process_shared.by_name(self)
-        return named or object.__reduce_ex__(self, protocol)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,10 +148,6 @@ class RuleOutcome:
     status: Status
     findings: tuple[Finding, ...] = ()
     reason: str = ""
-
-    def __reduce_ex__(self, protocol: t.SupportsIndex) -> t.Any:
-        named = process_shared.by_name(self)
-        return named or object.__reduce_ex__(self, protocol)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,6 @@ from iia_checker.ruleset import files as rule_files
 from iia_checker.ruleset import yaml_positions
 from iia_checker.ruleset.compiler import ConditionCompiler
 from iia_checker.ruleset.models import Profile, RuleDef, RulesetMeta, pydantic_problems
-from iia_checker.run import process_shared
 from iia_checker.schema.submission import SubmissionSchema
 
 GLOBAL_PLACEHOLDERS: t.Final = frozenset({"project.id", "project.title", "as_of"})
@@ -52,9 +51,6 @@ class CompiledRule:
         passed = RuleOutcome(self.info, Status.PASS)
         object.__setattr__(self, "passed", passed)
         object.__setattr__(self, "skipped", skipped)
-        # Forked workers send these back by name (``process_shared``).
-        for shared in (self.info, passed, skipped):
-            process_shared.register(shared)
 
 
 @dataclass(frozen=True, slots=True)

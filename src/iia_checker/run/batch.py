@@ -19,6 +19,7 @@ from iia_checker.model.findings import (
 from iia_checker.ruleset.loading import Ruleset
 from iia_checker.run.baseline import mark
 from iia_checker.run.check_input import Checker, grow, unreadable
+from iia_checker.run.compact import Packed, ResultPacker
 from iia_checker.run.options import RunOptions
 from iia_checker.run.parallel import fork_available, map_ordered
 from iia_checker.run.waivers import apply_waivers
@@ -56,6 +57,8 @@ def _supported(files: t.Iterable[Path]) -> list[str]:
 
 #: What checking one input gives: its name, its SHA-256 and its results.
 FileResult = tuple[str, str | None, list[SubmissionResult]]
+#: The same, as a worker sends it back (``compact``).
+PackedFile = tuple[str, str | None, list[Packed]]
 
 
 def check_inputs(
@@ -103,15 +106,34 @@ def _check_files(
         check_file, ruleset=ruleset, schema=schema, options=options
     )
     if jobs > 1 and len(paths) > 1 and loaders.STDIN not in paths and fork_available():
+        packer = ResultPacker(ruleset)
         crashed = functools.partial(_crashed, options=options)
         weight = functools.partial(_weight, progress=progress)
-        return map_ordered(
-            task, paths, jobs=jobs, on_crash=crashed, progress=progress, weight=weight
+        packed = map_ordered(
+            lambda path: _pack(packer, task(path)),
+            paths,
+            jobs=jobs,
+            on_crash=lambda path: _pack(packer, crashed(path)),
+            progress=progress,
+            weight=weight,
         )
+        return [_unpack(packer, file) for file in packed]
     return [task(path, jobs=jobs, progress=progress) for path in paths]
 
 
-def _weight(result: FileResult, progress: t.Callable[[int], None] | None) -> int:
+def _pack(packer: ResultPacker, file: FileResult) -> PackedFile:
+    source, digest, results = file
+    return source, digest, list(map(packer.pack, results))
+
+
+def _unpack(packer: ResultPacker, file: PackedFile) -> FileResult:
+    source, digest, results = file
+    return source, digest, list(map(packer.unpack, results))
+
+
+def _weight(
+    result: FileResult | PackedFile, progress: t.Callable[[int], None] | None
+) -> int:
     """How many submissions a file held (progress counts submissions)."""
     count = max(1, len(result[2]))
     grow(progress, count - 1)

@@ -13,6 +13,7 @@ from iia_checker.model.findings import (
 )
 from iia_checker.model.submission import Submission
 from iia_checker.ruleset.loading import Ruleset
+from iia_checker.run.compact import Packed, ResultPacker
 from iia_checker.run.options import RunOptions
 from iia_checker.run.parallel import fork_available, map_ordered
 from iia_checker.schema.submission import SubmissionSchema
@@ -49,8 +50,7 @@ class Checker:
 
     With several, workers are forked after the input is read: each inherits the
     loaded rows, builds and checks a range of submissions, and sends back only
-    results, whose rule descriptions and shared outcomes travel by name
-    (``process_shared``) and so arrive as the parent's own objects.
+    packed results (``compact``), which the parent rebuilds with its own rules.
     """
 
     def __init__(
@@ -62,6 +62,7 @@ class Checker:
     ) -> None:
         self.ruleset, self.schema, self.options = ruleset, schema, options
         self.source, self.submissions = outcome.source, outcome.submissions
+        self.packer = ResultPacker(ruleset)
 
     def all(
         self, jobs: int, progress: t.Callable[[int], None] | None
@@ -70,13 +71,14 @@ class Checker:
         count = len(self.submissions)
         grow(progress, count - 1)
         if jobs > 1 and count >= 2 * ROWS_PER_JOB and fork_available():
-            return map_ordered(
-                self.one,
+            packed = map_ordered(
+                self.one_packed,
                 range(count),
                 jobs=jobs,
-                on_crash=self.crashed,
+                on_crash=lambda index: self.packer.pack(self.crashed(index)),
                 progress=progress,
             )
+            return list(map(self.packer.unpack, packed))
         done = []
         for submission in self.submissions:
             done.append(self.check(submission))
@@ -84,9 +86,9 @@ class Checker:
                 progress(1)
         return done
 
-    def one(self, index: int) -> SubmissionResult:
-        """The result of submission ``index`` (built here, in the worker)."""
-        return self.check(self.submissions[index])
+    def one_packed(self, index: int) -> Packed:
+        """The packed result of submission ``index`` (built here, in the worker)."""
+        return self.packer.pack(self.check(self.submissions[index]))
 
     def check(self, submission: Submission) -> SubmissionResult:
         """Structure and rules of one submission."""

@@ -14,8 +14,6 @@ import typing as t
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from iia_checker.run import process_shared
-
 T = t.TypeVar("T")
 R = t.TypeVar("R")
 
@@ -107,7 +105,6 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
 def _quiet() -> None:
     # Ctrl-C is the parent's to handle: it stops the workers and writes no report.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    process_shared.mark_worker()
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

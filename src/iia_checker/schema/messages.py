@@ -13,10 +13,9 @@ import typing as t
 
 import jsonschema
 
-from iia_checker.model import pointers
+from iia_checker.model import builtin, pointers
 from iia_checker.model.findings import Finding, Severity
 from iia_checker.model.submission import Submission
-from iia_checker.ruleset import builtin
 from iia_checker.schema.submission import FORMAT_HINTS, Schema, SubmissionSchema
 
 _PRIORITY: t.Final = {"type": 0, "required": 1, "additionalProperties": 1, "enum": 2}

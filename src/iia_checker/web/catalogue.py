@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from iia_checker.model.findings import BOARD_NAMES
 from iia_checker.reporters.html import esc
-from iia_checker.ruleset.explain import explain_rule
 from iia_checker.ruleset.loading import CompiledRule, Ruleset
+from iia_checker.run.explain import explain_rule
 from iia_checker.web.pages import layout
 
 

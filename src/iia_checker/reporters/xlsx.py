@@ -1,5 +1,5 @@
 """An Excel workbook (Office Open XML, ECMA-376) for board officers: Summary,
-Findings, Rules and Provenance sheets, written by our own ``xlsx_writer``.
+Findings, Rules and Provenance sheets, written by our own ``spreadsheetml`` writer.
 
 Every string is a shared-string cell, so it is text whatever it starts with; it is
 also prefixed with ``'`` when it starts like a formula (OWASP "CSV injection"),

@@ -1,5 +1,5 @@
 """Compile rule conditions into the nodes of ``conditions``, checking every field
-path against the submission schema (``condition_fields``) and every option against
+path against the submission schema (``fields``) and every option against
 its operator."""
 
 from __future__ import annotations

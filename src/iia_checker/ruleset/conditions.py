@@ -1,5 +1,5 @@
 """The nodes rule conditions (``when`` and ``check``) compile into, and how they
-evaluate; ``condition_compiler`` builds them from rule files.
+evaluate; ``compiler`` builds them from rule files.
 
 A condition is ``{field: PATH, OPERATOR: OPTIONS}``, ``{field: PATH, for_each:
 {where, check}}``, or a combination with ``all``, ``any`` and ``not``. Paths are

@@ -1,4 +1,4 @@
-"""Rule files: loading (read by ``rule_files``), compilation, and the compiled ruleset.
+"""Rule files: loading (read by ``files``), compilation, and the compiled ruleset.
 
 Every rule is one YAML file, ``<id>.yaml``, under a rules directory; sub-folders
 group rules for the docs. ``ruleset.yaml`` beside them names the ruleset.

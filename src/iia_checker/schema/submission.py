@@ -1,7 +1,7 @@
 """The submission schema: loading it, naming its fields, and structural validation.
 
 A compiled jsonschema-rs check answers "valid?" quickly; only when it says no is
-the reference validator loaded to explain each problem (``schema_messages``).
+the reference validator loaded to explain each problem (``schema.messages``).
 """
 
 from __future__ import annotations

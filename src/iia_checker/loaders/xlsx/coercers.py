@@ -1,7 +1,7 @@
 """Fast coercion of one column's cells: the schema resolved once, common cells first.
 
 A register has hundreds of thousands of cells; each closure here handles the cells
-its column usually holds and passes any other cell to ``excel_values.coerce``, so
+its column usually holds and passes any other cell to ``values.coerce``, so
 the value and the message are always exactly those ``coerce`` gives.
 """
 

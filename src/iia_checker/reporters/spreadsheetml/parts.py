@@ -3,7 +3,7 @@
 Only what our reports use: plain sheets with a frozen header row, an autofilter,
 column widths, shared strings and a few bold-on-fill cell styles. Each function
 returns a whole part; the worksheets and the string table, which grow with the
-report, are streamed by ``xlsx_writer``.
+report, are streamed by ``writer``.
 """
 
 from __future__ import annotations

@@ -69,10 +69,10 @@ def read_section(sink: Collector, spec: SheetSpec, name: str, grid: Grid) -> Non
         report_unknown(sink, name, parsed)
         return
     parsed = parse_table(grid, spec)
-    counter = [0]
+    items = 0
     suffixes = parsed.suffixes
     for number, row in parsed.rows:
-        put_row(sink, spec, parsed, (name, suffixes), number, row, counter)
+        items = put_row(sink, spec, parsed, (name, suffixes), number, row, items)
     report_table(sink, spec, name, parsed)
 
 
@@ -83,16 +83,18 @@ def put_row(
     where: tuple[str, dict[str, tuple[int, str]]],
     number: int,
     row: Row,
-    counter: list[int],
-) -> None:
-    """One table row as the next item of ``spec.base``; ``where``: sheet, suffixes."""
+    index: int,
+) -> int:
+    """One table row as item ``index`` of ``spec.base``; how many items there are now.
+
+    ``where`` is the sheet and its column suffixes. A row that says the list is
+    empty adds no item.
+    """
     sheet, suffixes = where
     if is_empty_list(row, parsed):
-        if counter[0] == 0:
+        if index == 0:
             set_in(sink.data, spec.base, [])
-        return
-    index = counter[0]
-    counter[0] += 1
+        return index
     pointer = f"{spec.pointer}/{index}"
     values: dict[str, t.Any] = {}
     items = _items(sink.data, spec.base)
@@ -103,6 +105,7 @@ def put_row(
     sink.mark_at(pointer, sheet, number)
     sink.rows[pointer] = (sheet, number, suffixes)
     sink.put_cells(values, pointer, parsed.plans(sheet), row, number)
+    return index + 1
 
 
 def _items(data: dict[str, t.Any], base: tuple[str, ...]) -> list[t.Any] | None:

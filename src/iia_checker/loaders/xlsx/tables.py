@@ -86,7 +86,7 @@ def table_rows(sink: Collector, sheet: str, table: Table, index: int) -> None:
         if first:
             _no_key(sink, sheet, parsed)
         return
-    counter = [0]
+    items = 0
     where = (sheet, parsed.suffixes)
     owned = False
     for row_index in table.of(index):
@@ -96,7 +96,8 @@ def table_rows(sink: Collector, sheet: str, table: Table, index: int) -> None:
             _orphan(sink, sheet, number, parsed.key, table.orphans[row_index])
             continue
         owned = True
-        put_row(sink, table.spec, parsed, where, number, table.rows[row_index], counter)
+        row = table.rows[row_index]
+        items = put_row(sink, table.spec, parsed, where, number, row, items)
     if first:
         report_unknown(sink, sheet, parsed)
     if owned:

@@ -137,13 +137,10 @@ class Collector:
         self.places[pointer] = place
         for depth in range(len(path) - 1, len(path) - len(column.path), -1):
             self.mark(path[:depth], place.sheet, place.row)
-        bad = bad_cells.get(cell_ref(place.row, place.column)) if bad_cells else None
-        if bad:
-            message = f"{bad}; {column.label} was not read"
-            self.report("input.formula", message, place.location(self.source, pointer))
+        readable = self._readable(cell, place, pointer, column.label)
+        if readable is None:
             return
-        cell = self._bounded(cell, lambda: place.location(self.source, pointer))
-        result = coerce(cell, column.schema, date1904=self.book.date1904)
+        result = coerce(readable, column.schema, date1904=self.book.date1904)
         if result.problem:
             message = f"{column.label}: {result.problem}"
             self.report("input.cell-value", message, self.locate(pointer))
@@ -226,13 +223,21 @@ class Collector:
             self.places[where] = place
             for parent in plan.parents:
                 self.mark_at(pointer + parent, plan.sheet, row)
-        bad = bad_cells.get(cell_ref(row, plan.number)) if bad_cells else None
+        readable = self._readable(cell, place, where, plan.column.label)
+        if readable is not None:
+            self._store(item, pointer, plan, plan.coerce(readable, self.book.date1904))
+
+    def _readable(
+        self, cell: Cell, place: Place, pointer: str, label: str
+    ) -> Cell | None:
+        """``cell`` cut to the length limit; None if it is a refused formula."""
+        bad_cells = self.book.bad_cells.get(place.sheet)
+        bad = bad_cells.get(cell_ref(place.row, place.column)) if bad_cells else None
         if bad:
-            message = f"{bad}; {plan.column.label} was not read"
-            self.report("input.formula", message, place.location(self.source, where))
-            return
-        cell = self._bounded(cell, lambda: place.location(self.source, where))
-        self._store(item, pointer, plan, plan.coerce(cell, self.book.date1904))
+            message = f"{bad}; {label} was not read"
+            self.report("input.formula", message, place.location(self.source, pointer))
+            return None
+        return self._bounded(cell, lambda: place.location(self.source, pointer))
 
     def locate(self, pointer: str) -> Location:
         """Where ``pointer`` is, as the finished submission will say."""

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import typing as t
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from iia_checker.resources import default_rules_dir, default_schema_path
 from iia_checker.ruleset.loading import CompiledRule, Ruleset, load_ruleset
+from iia_checker.ruleset.packs import RuleSetting
 from iia_checker.schema.submission import SubmissionSchema, load_schema
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
@@ -27,6 +30,16 @@ Exit codes:
 Decorator = t.Callable[[t.Callable[..., t.Any]], t.Callable[..., t.Any]]
 
 
+def bundled_option(func: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
+    """Add ``--bundled-rules/--no-bundled-rules`` (None when not given)."""
+    return click.option(
+        "--bundled-rules/--no-bundled-rules",
+        "bundled_rules",
+        default=None,
+        help="Whether the bundled rules are the bottom layer. Default: they are.",
+    )(func)
+
+
 def rules_option(func: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
     """Add ``--rules DIR`` (repeatable) and ``--schema FILE``."""
     func = click.option(
@@ -35,7 +48,7 @@ def rules_option(func: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
         "rules_dirs",
         multiple=True,
         type=click.Path(path_type=Path),
-        help="Rules directory (repeatable). Default: the bundled rules.",
+        help="A rule pack (directory) to layer on the bundled rules (repeatable).",
     )(func)
     return click.option(
         "-s",
@@ -47,12 +60,81 @@ def rules_option(func: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
 
 
 def load_all(
-    rules_dirs: t.Sequence[Path | str], schema_path: Path | str | None
+    rules_dirs: t.Sequence[Path | str],
+    schema_path: Path | str | None,
+    *,
+    bundled: bool = True,
+    settings: t.Mapping[str, RuleSetting] | None = None,
+    settings_source: str = "configuration",
 ) -> tuple[SubmissionSchema, Ruleset]:
-    """The schema and the compiled rules (the bundled ones unless given)."""
+    """The schema and the compiled rules: the packs layered on the bundled ones."""
     schema = load_schema(Path(schema_path) if schema_path else default_schema_path())
-    directories = [Path(d) for d in rules_dirs] or [default_rules_dir()]
-    return schema, load_ruleset(directories, schema)
+    directories = [default_rules_dir()] if bundled else []
+    directories.extend(Path(d) for d in rules_dirs)
+    if not directories:
+        raise click.UsageError("--no-bundled-rules needs at least one --rules DIR")
+    ruleset = load_ruleset(
+        directories, schema, settings=settings, settings_source=settings_source
+    )
+    return schema, ruleset
+
+
+def config_rules_option(func: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
+    """``rules_option``, ``bundled_option`` and ``--config``, for commands that
+    only need the rules."""
+    func = bundled_option(rules_option(func))
+    return click.option(
+        "--config",
+        type=click.Path(path_type=Path),
+        help="Configuration file. Default: the nearest iia-checker.toml, or"
+        " pyproject.toml with [tool.iia-checker].",
+    )(func)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The schema, the layered rules, and the packs named (by option or config)."""
+
+    schema: SubmissionSchema
+    ruleset: Ruleset
+    packs: tuple[Path, ...]
+
+    def own_rules(self) -> Ruleset:
+        """The rules of the named packs alone; all rules when none was named."""
+        if not self.packs:
+            return self.ruleset
+        named = {p.resolve() for p in self.packs}
+        packs = [p for p in self.ruleset.packs if Path(p.directory).resolve() in named]
+        kept = tuple(
+            rule
+            for rule in self.ruleset.rules
+            if Path(self.ruleset.origin[rule.info.id].directory).resolve() in named
+        )
+        top = packs[-1] if packs else None
+        return dataclasses.replace(
+            self.ruleset,
+            rules=kept,
+            name=top.name if top else self.ruleset.name,
+            version=top.version if top else self.ruleset.version,
+        )
+
+
+def load_configured(params: t.Mapping[str, t.Any]) -> Loaded:
+    """Rules and schema as the options say, else as the configuration file says."""
+    from iia_checker.run.config import find_config, load_config
+
+    path = params.get("config") or find_config(Path.cwd())
+    from_file = load_config(Path(path)) if path else {}
+    packs = params.get("rules_dirs") or from_file.get("rules", [])
+    bundled = params.get("bundled_rules")
+    schema, ruleset = load_all(
+        packs,
+        params.get("schema_path") or from_file.get("schema"),
+        bundled=from_file.get("bundled_rules", True) if bundled is None else bundled,
+        settings=from_file.get("rule"),
+        settings_source=Path(path).name if path else "configuration",
+    )
+    return Loaded(schema, ruleset, tuple(Path(p) for p in packs))
 
 
 def parse_date(

@@ -31,6 +31,8 @@ def config_show(**params: t.Any) -> None:
     width = max(len(key) for key in plan.settings)
     for key, setting in plan.settings.items():
         value = setting.value
+        if isinstance(value, dict):
+            value = [f"{rule_id}: {s}" for rule_id, s in value.items()]
         shown = ", ".join(map(str, value)) if isinstance(value, list) else value
         shown = "(not set)" if shown in (None, "") else shown
         click.echo(f"{key.ljust(width)}  {shown}  [{setting.source}]")

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import typing as t
 from pathlib import Path
 
 import click
 
-from iia_checker.commands.common import find_rule, load_all, parse_date, rules_option
+from iia_checker.commands.common import (
+    config_rules_option,
+    find_rule,
+    load_configured,
+    parse_date,
+)
 from iia_checker.resources import default_schema_path
 from iia_checker.schema.submission import load_schema
 
@@ -19,18 +25,15 @@ from iia_checker.schema.submission import load_schema
 @click.option(
     "--as-of", callback=parse_date, help="Assessment date, YYYY-MM-DD. Default: today."
 )
-@rules_option
+@config_rules_option
 def explain(
-    rule_id: str,
-    submission: str | None,
-    as_of: dt.date | None,
-    rules_dirs: tuple[Path, ...],
-    schema_path: Path | None,
+    rule_id: str, submission: str | None, as_of: dt.date | None, **params: t.Any
 ) -> None:
     """Say what a rule checks, why, and how to fix it; with a file, how it went."""
     from iia_checker.ruleset.explain import explain_rule, explain_submission
 
-    schema, ruleset = load_all(rules_dirs, schema_path)
+    loaded = load_configured(params)
+    schema, ruleset = loaded.schema, loaded.ruleset
     rule = find_rule(ruleset, rule_id)
     click.echo(explain_rule(rule))
     if submission is not None:

@@ -44,7 +44,13 @@ def plan_run(params: dict[str, t.Any]) -> Plan:
     config_path = params.get("config") or find_config(Path.cwd())
     from_file = load_config(config_path) if config_path else {}
     early = {**from_file, **given}
-    schema, ruleset = load_all(early.get("rules", []), early.get("schema"))
+    schema, ruleset = load_all(
+        early.get("rules", []),
+        early.get("schema"),
+        bundled=early.get("bundled_rules", True),
+        settings=from_file.get("rule"),
+        settings_source=Path(config_path).name if config_path else "configuration",
+    )
     settings = resolve(given, from_file, str(config_path), ruleset.profiles)
     value = {key: setting.value for key, setting in settings.items()}
     waiver_file = value["waivers"] if not params.get("no_waivers") else None

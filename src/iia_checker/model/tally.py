@@ -7,14 +7,16 @@ Every human format and the one-line run summary use these, so a log never says
 
 from __future__ import annotations
 
+import operator
 import typing as t
 from collections import Counter
 from dataclasses import dataclass
 
-from iia_checker.model.findings import Finding, Report, Severity
+from iia_checker.model.findings import BOARDS, Finding, Report, Severity, Status
 
 #: A finding's mark in human formats: waived, new or unchanged; "" when none.
 MARK_WORDS: t.Final = ("waived", "new", "unchanged")
+_RULE_AND_STATUS: t.Final = operator.attrgetter("rule.id", "status")
 
 
 def mark_of(finding: Finding) -> str:
@@ -22,6 +24,15 @@ def mark_of(finding: Finding) -> str:
     if finding.waiver is not None:
         return "waived"
     return finding.baseline_state or ""
+
+
+def status_text(finding: Finding) -> str:
+    """A finding's status for tables: ``waived``, ``fail``, ``fail, new`` or
+    ``fail, unchanged`` (compared with a baseline)."""
+    if finding.waiver is not None:
+        return "waived"
+    state = finding.baseline_state
+    return f"fail, {state}" if state else "fail"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +57,13 @@ class Tally:
             f" {self.failing} failing a board",
             ", ".join(_count(self.open[s.value], s.value) for s in Severity),
         ]
-        text = "; ".join(parts)
+        text = "; ".join(parts) + self.aside()
+        if self.unreadable:
+            text += f"; {self.unreadable} unreadable"
+        return text
+
+    def aside(self) -> str:
+        """`` (2 new, 7 unchanged since the baseline; 3 waived)``, or ``""``."""
         extra = []
         if self.new is not None:
             extra.append(
@@ -54,11 +71,7 @@ class Tally:
             )
         if self.waived:
             extra.append(f"{self.waived} waived")
-        if extra:
-            text += f" ({'; '.join(extra)})"
-        if self.unreadable:
-            text += f"; {self.unreadable} unreadable"
-        return text
+        return f" ({'; '.join(extra)})" if extra else ""
 
 
 def tally(report: Report) -> Tally:
@@ -82,3 +95,37 @@ def tally(report: Report) -> Tally:
 def _count(number: int, severity: str) -> str:
     plural = "s" if number != 1 and severity != "info" else ""
     return f"{number} {severity}{plural}"
+
+
+def rule_counts(report: Report) -> dict[str, dict[str, int]]:
+    """Per rule id, over the batch: submissions by outcome status, and findings
+    in all, waived, new and unchanged. Rules that ran come first, in id order."""
+    statuses: Counter[tuple[str, str]] = Counter()
+    for result in report.results:
+        statuses.update(map(_RULE_AND_STATUS, result.outcomes))
+    found: Counter[tuple[str, str]] = Counter()
+    for finding in report.findings():
+        found[finding.rule.id, "findings"] += 1
+        mark = mark_of(finding)
+        if mark:
+            found[finding.rule.id, mark] += 1
+    ids = [rule.id for rule in report.rules]
+    extra = sorted({rule_id for rule_id, _ in found} - set(ids))
+    return {
+        rule_id: {
+            **{status.value: statuses[rule_id, status] for status in Status},
+            **{key: found[rule_id, key] for key in ("findings", *MARK_WORDS)},
+        }
+        for rule_id in [*ids, *extra]
+    }
+
+
+def board_counts(report: Report) -> dict[str, dict[str, int]]:
+    """Per board: submissions that pass, that fail, and that were not checked."""
+    counts = {board: {"pass": 0, "fail": 0, "not-checked": 0} for board in BOARDS}
+    for result in report.results:
+        verdicts = result.verdicts() if result.readable else {}
+        for board in BOARDS:
+            verdict = verdicts.get(board)
+            counts[board][verdict.value if verdict else "not-checked"] += 1
+    return counts

@@ -12,7 +12,14 @@ import html
 import typing as t
 
 from iia_checker.model.findings import BOARD_NAMES, Finding, Report, Severity
+from iia_checker.model.tally import status_text, tally
 from iia_checker.reporters import RenderOptions
+from iia_checker.reporters.count_rows import (
+    BOARD_COUNT_HEADERS,
+    RULE_COUNT_HEADERS,
+    board_count_rows,
+    rule_count_rows,
+)
 from iia_checker.reporters.html_assets import CSS, SCRIPT
 from iia_checker.reporters.rows import (
     board_names,
@@ -53,6 +60,7 @@ def render(report: Report, options: RenderOptions) -> str:
             "<main>",
             _submissions(report),
             _findings(report),
+            _counts(report),
             "</main>",
             _footer(report),
             f"<script>{SCRIPT}</script>",
@@ -71,7 +79,7 @@ def _header(report: Report) -> str:
     checked = sum(1 for result in report.results if result.readable)
     lead = (
         f"{checked} submission(s) checked as of {report.as_of};"
-        f" unwaived findings: {counts}."
+        f" unwaived findings: {counts}{tally(report).aside()}."
     )
     if report.unreadable:
         lead += f" {report.unreadable} input(s) could not be read."
@@ -79,7 +87,7 @@ def _header(report: Report) -> str:
 
 
 def _badge(text: str) -> str:
-    kind = text.lower().replace(" ", "-")
+    kind = text.lower().replace(",", "").replace(" ", "-")
     return f'<span class="badge {esc(kind)}">{esc(text)}</span>'
 
 
@@ -129,7 +137,7 @@ def _findings(report: Report) -> str:
 def _finding_row(project: str, finding: Finding) -> str:
     rule, where = finding.rule, finding.location
     location = place(where) + (f" {where.pointer}" if where.pointer else "")
-    status = _badge(finding.status)
+    status = _badge(status_text(finding))
     if finding.waiver:
         status += f" {esc(waiver_text(finding.waiver))}"
     refs = "".join(f"<li>{esc(ref)}</li>" for ref in rule.references)
@@ -188,6 +196,40 @@ def _select(
     return (
         f'<div><label for="filter-{name}">{esc(label)}</label>'
         f'<select id="filter-{name}" name="{name}">{"".join(items)}</select></div>'
+    )
+
+
+def _counts(report: Report) -> str:
+    tables = [
+        (
+            "rule-counts",
+            "How each rule went over every submission",
+            RULE_COUNT_HEADERS,
+            rule_count_rows(report),
+        ),
+        (
+            "board-counts",
+            "Each board's verdicts over every submission",
+            BOARD_COUNT_HEADERS,
+            board_count_rows(report),
+        ),
+    ]
+    parts = []
+    for ident, caption, headers, rows in tables:
+        head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+        body = "\n".join(
+            f'<tr><th scope="row">{esc(row[0])}</th>'
+            + "".join(f"<td>{esc(v)}</td>" for v in row[1:])
+            + "</tr>"
+            for row in rows
+        )
+        parts.append(
+            f'<table id="{ident}">\n<caption>{esc(caption)}</caption>\n'
+            f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+        )
+    return (
+        '<section aria-labelledby="counts-heading">\n'
+        '<h2 id="counts-heading">Counts</h2>\n' + "\n".join(parts) + "\n</section>"
     )
 
 

@@ -27,7 +27,8 @@ th, td { border: 1px solid #6b6b6b; padding: .35rem .5rem; vertical-align: top;
 thead th { background: #e8e8e8; }
 .badge { display: inline-block; font-weight: 700; padding: 0 .4rem;
   border-radius: .25rem; border: 1px solid currentColor; white-space: nowrap; }
-.fail, .error { color: #7f1d1d; background: #fee2e2; }
+.fail, .error, .fail-new { color: #7f1d1d; background: #fee2e2; }
+.fail-unchanged { color: #1a1a1a; background: #e5e5e5; }
 .pass { color: #14532d; background: #dcfce7; }
 .warning, .waived { color: #713f12; background: #fef9c3; }
 .info { color: #1e3a8a; background: #dbeafe; }

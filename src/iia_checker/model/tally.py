@@ -50,11 +50,11 @@ class Tally:
     unchanged: int | None
 
     def sentence(self) -> str:
-        """``2 submissions checked, 1 failing a board; 9 errors, ... (3 waived)``."""
+        """``2 submissions checked; 1 failing a board; 9 errors, ... (3 waived)``."""
         plural = "s" if self.submissions != 1 else ""
         parts = [
-            f"{self.submissions} submission{plural} checked,"
-            f" {self.failing} failing a board",
+            f"{self.submissions} submission{plural} checked",
+            f"{self.failing} failing a board",
             ", ".join(_count(self.open[s.value], s.value) for s in Severity),
         ]
         text = "; ".join(parts) + self.aside()

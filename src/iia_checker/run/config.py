@@ -114,6 +114,34 @@ PROFILE_KEYS: t.Final = (
 )
 
 
+def config_json_schema() -> dict[str, t.Any]:
+    """The JSON Schema of a configuration file (of ``[tool.iia-checker]`` too)."""
+    schema = _without_null(ConfigFile.model_json_schema(by_alias=True))
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://iia-checker.example/schemas/config.schema.json",
+        "title": "iia-checker configuration (iia-checker.toml or [tool.iia-checker])",
+        **{key: value for key, value in schema.items() if key != "title"},
+    }
+
+
+def _without_null(node: t.Any) -> t.Any:
+    """TOML has no null: ``anyOf: [X, null]`` with ``default: null`` becomes X."""
+    if isinstance(node, list):
+        return [_without_null(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    cleaned = {key: _without_null(value) for key, value in node.items()}
+    options = cleaned.get("anyOf")
+    if isinstance(options, list) and {"type": "null"} in options:
+        kept = [option for option in options if option != {"type": "null"}]
+        del cleaned["anyOf"]
+        cleaned = {**(kept[0] if len(kept) == 1 else {"anyOf": kept}), **cleaned}
+        if cleaned.get("default", 0) is None:
+            del cleaned["default"]
+    return cleaned
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest ``iia-checker.toml``, or ``pyproject.toml`` with our table."""
     for folder in (start, *start.parents):

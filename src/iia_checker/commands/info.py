@@ -29,17 +29,23 @@ from iia_checker.schema.submission import load_schema
 def explain(
     rule_id: str, submission: str | None, as_of: dt.date | None, **params: t.Any
 ) -> None:
-    """Say what a rule checks, why, and how to fix it; with a file, how it went."""
-    from iia_checker.ruleset.explain import explain_rule, explain_submission
+    """Say what a rule checks, why, and how to fix it; with a file, whether it
+    applied there, which condition failed, where and on which value. Knows the
+    built-in schema.* and input.* ids too."""
+    from iia_checker.ruleset import explain as words
 
     loaded = load_configured(params)
-    schema, ruleset = loaded.schema, loaded.ruleset
-    rule = find_rule(ruleset, rule_id)
-    click.echo(explain_rule(rule))
+    date = as_of or dt.date.today()
+    info = words.builtin_info(rule_id.lower())
+    if info is not None and loaded.ruleset.get(rule_id) is None:
+        click.echo(words.explain_info(info) + "\n")
+        if submission is not None:
+            click.echo(words.explain_builtin(info, submission, loaded.schema))
+        return
+    rule = find_rule(loaded.ruleset, rule_id)
+    click.echo(words.explain_rule(rule))
     if submission is not None:
-        click.echo(
-            explain_submission(rule, submission, schema, as_of or dt.date.today())
-        )
+        click.echo(words.explain_submission(rule, submission, loaded.schema, date))
 
 
 @click.command("schema")

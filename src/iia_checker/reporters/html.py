@@ -14,13 +14,8 @@ import typing as t
 from iia_checker.model.findings import BOARD_NAMES, Finding, Report, Severity
 from iia_checker.model.tally import status_text, tally
 from iia_checker.reporters import RenderOptions
-from iia_checker.reporters.count_rows import (
-    BOARD_COUNT_HEADERS,
-    RULE_COUNT_HEADERS,
-    board_count_rows,
-    rule_count_rows,
-)
 from iia_checker.reporters.html_assets import CSS, SCRIPT
+from iia_checker.reporters.html_counts import counts_section
 from iia_checker.reporters.rows import (
     board_names,
     place,
@@ -60,7 +55,7 @@ def render(report: Report, options: RenderOptions) -> str:
             "<main>",
             _submissions(report),
             _findings(report),
-            _counts(report),
+            counts_section(report),
             "</main>",
             _footer(report),
             f"<script>{SCRIPT}</script>",
@@ -196,40 +191,6 @@ def _select(
     return (
         f'<div><label for="filter-{name}">{esc(label)}</label>'
         f'<select id="filter-{name}" name="{name}">{"".join(items)}</select></div>'
-    )
-
-
-def _counts(report: Report) -> str:
-    tables = [
-        (
-            "rule-counts",
-            "How each rule went over every submission",
-            RULE_COUNT_HEADERS,
-            rule_count_rows(report),
-        ),
-        (
-            "board-counts",
-            "Each board's verdicts over every submission",
-            BOARD_COUNT_HEADERS,
-            board_count_rows(report),
-        ),
-    ]
-    parts = []
-    for ident, caption, headers, rows in tables:
-        head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
-        body = "\n".join(
-            f'<tr><th scope="row">{esc(row[0])}</th>'
-            + "".join(f"<td>{esc(v)}</td>" for v in row[1:])
-            + "</tr>"
-            for row in rows
-        )
-        parts.append(
-            f'<table id="{ident}">\n<caption>{esc(caption)}</caption>\n'
-            f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
-        )
-    return (
-        '<section aria-labelledby="counts-heading">\n'
-        '<h2 id="counts-heading">Counts</h2>\n' + "\n".join(parts) + "\n</section>"
     )
 
 

@@ -131,3 +131,31 @@ def test_the_json_report_matches_its_schema_with_marks_and_counts(
 
     schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
     Draft202012Validator(schema).validate(marked("-f", "json").json())
+
+
+def test_counting_by_columns_agrees_with_counting_each_outcome(run: RunFn) -> None:
+    import dataclasses
+    import datetime as dt
+    from collections import Counter
+
+    from iia_checker import check
+    from iia_checker.model.tally import rule_counts
+
+    report = check(
+        [SAMPLES / "deficient", SAMPLES / "valid"], as_of=dt.date(2021, 9, 1)
+    )
+    # Copies that are equal but not shared, as from a pool that pickles by value.
+    copies = [
+        dataclasses.replace(
+            r, outcomes=tuple(dataclasses.replace(o) for o in r.outcomes)
+        )
+        for r in report.results
+    ]
+    mixed = dataclasses.replace(report, results=(*report.results, *copies))
+    slow = Counter(
+        (o.rule.id, o.status.value) for r in mixed.results for o in r.outcomes
+    )
+    fast = rule_counts(mixed)
+    for rule_id, counts in fast.items():
+        for status in ("pass", "fail", "not-applicable", "error"):
+            assert counts[status] == slow[rule_id, status], (rule_id, status)

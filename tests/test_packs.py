@@ -7,6 +7,8 @@ import typing as t
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from .conftest import ROOT, Run
 
@@ -191,3 +193,59 @@ def test_a_pack_naming_the_bundled_folder_again_does_not_clash(run: RunFn) -> No
     result = run("rules", "validate", "--rules", str(ROOT / "rules"))
     assert result.exit_code == 0
     assert json.dumps(result.stdout).startswith('"107 rules valid')
+
+
+def stub_rule(rule_id: str, overrides: str | None, pack: str) -> t.Any:
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        info=SimpleNamespace(id=rule_id, title=f"{rule_id} title"),
+        definition=SimpleNamespace(overrides=overrides),
+        source=f"{pack}/{rule_id}.yaml",
+        lines={},
+    )
+
+
+IDS = st.sampled_from(["EQ-001", "EQ-002", "EQ-003", "MC-001"])
+PACK = st.dictionaries(IDS, st.booleans(), max_size=4)
+
+
+@given(st.lists(PACK, min_size=1, max_size=4))
+def test_layering_keeps_the_topmost_declared_rule_and_flags_every_clash(
+    packs: list[dict[str, bool]],
+) -> None:
+    """Each pack maps rule ids to whether the file says ``overrides: <its id>``."""
+    from iia_checker.ruleset.packs import Pack, PackInfo, layer
+
+    built = [
+        Pack(
+            Path(f"p{depth}"),
+            PackInfo(f"p{depth}", "1", "0" * 64),
+            (),
+            [
+                stub_rule(i, i if declared else None, f"p{depth}")
+                for i, declared in rules.items()
+            ],
+        )
+        for depth, rules in enumerate(packs)
+    ]
+    done = layer(built)
+    expected_problems = expected_overrides = 0
+    owner: dict[str, int] = {}
+    for depth, rules in enumerate(packs):
+        for rule_id, declared in rules.items():
+            below = rule_id in owner
+            if declared != below:
+                expected_problems += 1  # overrides nothing, or an undeclared clash
+                continue
+            expected_overrides += declared
+            owner[rule_id] = depth
+    assert len(done.problems) == expected_problems
+    assert {i: r.source for i, r in done.rules.items()} == {
+        i: f"p{depth}/{i}.yaml" for i, depth in owner.items()
+    }
+    assert {i: info.name for i, info in done.origin.items()} == {
+        i: f"p{depth}" for i, depth in owner.items()
+    }
+    changes = [c.change for c in done.changes]
+    assert changes.count("overridden") == expected_overrides

@@ -143,6 +143,10 @@ def test_a_setting_for_an_unknown_rule_or_without_a_reason_is_an_error(
     result = run("rules", "list")
     assert result.exit_code == 2
     assert "rule.EQ-022.reason" in result.stderr
+    config.write_text('[rule.EQ-022]\nreason = "We looked at it and it is fine"\n')
+    result = run("rules", "list")
+    assert result.exit_code == 2
+    assert "a reason alone changes nothing" in result.stderr
 
 
 def test_without_the_bundled_rules_only_the_packs_run(

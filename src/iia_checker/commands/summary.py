@@ -35,8 +35,11 @@ def _details(report: Report) -> str:
         if report.elapsed_seconds is not None
         else ""
     )
+    packs = report.provenance.get("packs") or [
+        {"name": report.ruleset_name, "version": report.ruleset_version}
+    ]
+    named = " + ".join(f"{pack['name']} {pack['version']}" for pack in packs)
     return (
-        f"{took}{len(report.rules)} rules ({report.ruleset_name}"
-        f" {report.ruleset_version}), {len(report.inputs)} inputs,"
+        f"{took}{len(report.rules)} rules ({named}), {len(report.inputs)} inputs,"
         f" {outcomes} rule outcomes, {findings} findings"
     )

@@ -181,11 +181,23 @@ def apply_settings(
                 )
             )
             continue
-        if not setting.enabled:
+        if setting.enabled and setting.severity is None:
+            done.problems.append(
+                RuleFileProblem(
+                    source,
+                    None,
+                    "",
+                    f"[rule.{rule_id}]: give severity = ... or enabled = false;"
+                    " a reason alone changes nothing",
+                )
+            )
+        elif not setting.enabled:
             del done.rules[rule_id]
             del done.origin[rule_id]
             done.changes.append(RuleChange(rule_id, "disabled", setting.reason, source))
-        elif setting.severity is not None and setting.severity != rule.info.severity:
+        elif setting.severity is not None:
+            # Recorded even when it changes nothing ("warning -> warning"): a
+            # release may since have set it, and the council should see that.
             info = dataclasses.replace(rule.info, severity=setting.severity)
             done.rules[rule_id] = dataclasses.replace(rule, info=info)
             detail = (

@@ -162,6 +162,7 @@ def test_rules_test_fails_when_an_example_misbehaves(
             'description: "No impact."',
             'description: "No impact at all, we are entirely sure of it, none."',
         )
+        + "overrides: EQ-021\n"
     )
     result = run("rules", "test", "--rules", str(tmp_path))
     assert result.exit_code == 1

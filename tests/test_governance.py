@@ -213,12 +213,12 @@ def test_configuration_is_found_walking_up_and_cli_overrides_it(
     monkeypatch.chdir(nested)
     shown = run("config", "show")
     assert f"configuration file: {tmp_path / 'iia-checker.toml'}" in shown.stdout
-    assert "min_severity  error  [profile ci-gate]" in shown.stdout
-    assert f"ignore        EQ-022  [{tmp_path / 'iia-checker.toml'}]" in shown.stdout
+    assert "min_severity   error  [profile ci-gate]" in shown.stdout
+    assert f"ignore         EQ-022  [{tmp_path / 'iia-checker.toml'}]" in shown.stdout
     assert run("check", str(DEFICIENT)).exit_code == 0
     assert run("check", str(DEFICIENT), "--ignore", "EQ-000").exit_code == 1
     overridden = run("config", "show", "--fail-on", "warning")
-    assert "fail_on       warning  [command line]" in overridden.stdout
+    assert "fail_on        warning  [command line]" in overridden.stdout
 
 
 def test_pyproject_table_is_read_and_unknown_keys_are_errors(

@@ -56,7 +56,7 @@ def test_all_text_is_escaped() -> None:
 def test_accessible_structure() -> None:
     html = render()
     assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
-    assert html.count("<caption>") == 2
+    assert html.count("<caption>") == 4  # submissions, findings, two count tables
     assert (
         '<th scope="col">Severity</th>' in html
         and '<th scope="row">sub.json</th>' in html

@@ -39,9 +39,16 @@ def csv_rows(report: t.Any = None) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text[1:], newline="")))
 
 
-def test_four_sheets_with_frozen_headers_filters_and_widths() -> None:
+def test_six_sheets_with_frozen_headers_filters_and_widths() -> None:
     book = openpyxl.load_workbook(io.BytesIO(xlsx()))
-    assert book.sheetnames == ["Summary", "Findings", "Rules", "Provenance"]
+    assert book.sheetnames == [
+        "Summary",
+        "Findings",
+        "Rules",
+        "Counts by rule",
+        "Counts by board",
+        "Provenance",
+    ]
     findings = book["Findings"]
     assert findings.freeze_panes == "A2"
     assert findings.auto_filter.ref == "A1:O7"

@@ -21,6 +21,7 @@ from iia_checker.commands.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
 )
+from iia_checker.commands.diff import diff
 from iia_checker.commands.governance import baseline, config
 from iia_checker.commands.info import explain, schema_command
 from iia_checker.commands.rules import rules
@@ -57,6 +58,7 @@ for command in (
     rules,
     config,
     baseline,
+    diff,
     template_command,
     convert_command,
     serve,

@@ -17,6 +17,7 @@ from iia_checker.commands.common import (
     EXIT_UNREADABLE,
 )
 from iia_checker.commands.options import limit_options, plan_run, selection_options
+from iia_checker.commands.summary import summary_lines
 from iia_checker.loaders import LOADERS
 from iia_checker.model.findings import Report
 from iia_checker.reporters import REPORTERS, RenderOptions
@@ -70,6 +71,15 @@ from iia_checker.run.progress import wanted
     default=None,
     help="Progress on standard error. Default: only on a terminal, never in CI.",
 )
+@click.option(
+    "-q", "--quiet", is_flag=True, help="No summary or 'wrote' lines on standard error."
+)
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Add the time taken and counts to the summary.",
+)
 def check(**params: t.Any) -> None:
     """Check submissions: files, folders of them, or - for standard input."""
     plan = plan_run(params)
@@ -79,25 +89,34 @@ def check(**params: t.Any) -> None:
     for notice in report.notices:
         click.echo(f"iia-check: warning: {notice}", err=True)
     value = {key: setting.value for key, setting in plan.settings.items()}
-    _write_reports(report, value["format"], value["outputs"], params)
+    written = _write_reports(report, value["format"], value["outputs"], params)
+    if not params["quiet"]:
+        for line in summary_lines(report, written, verbose=params["verbose"]):
+            click.echo(line, err=True)
     sys.exit(exit_code(report))
 
 
 def _write_reports(
     report: Report, fmt: str | None, outputs: t.Sequence[str], params: dict[str, t.Any]
-) -> None:
+) -> list[tuple[str, Path]]:
     """Write every requested report file, then move them into place: all or none.
 
     Each is written piece by piece into a temporary file beside its target (a
     format with ``stream`` is never held whole); standard output comes last.
+    Returns the (format, path) of each file written.
     """
-    default = fmt or (
-        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    )
+    in_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    default = fmt or ("github" if in_github else "text")
     try:
         targets = output_targets(tuple(outputs), fmt, default)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    if in_github and all(
+        path is not None and name != "github" for name, path in targets
+    ):
+        # Every report went to a file: annotations and the job summary still come,
+        # as docs/ci.md promises, on the standard output no report uses.
+        targets.append(("github", None))
     colour = params.get("color")
     if colour is None:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -107,10 +126,12 @@ def _write_reports(
         options = RenderOptions(bool(colour) and path is None, show_passes)
         return reporters.chunks(name, report, options)
 
-    write_all((path, pieces(name, path)) for name, path in targets if path is not None)
+    files = [(name, path) for name, path in targets if path is not None]
+    write_all((path, pieces(name, path)) for name, path in files)
     for name in (name for name, path in targets if path is None):
         for piece in pieces(name, None):
             click.echo(piece, nl=False)
+    return files
 
 
 def exit_code(report: Report) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import typing as t
 from pathlib import Path
@@ -18,7 +19,7 @@ from iia_checker.run.plan import run_plan
 
 @click.group()
 def config() -> None:
-    """Show the effective configuration."""
+    """Show the effective configuration, or the configuration file's schema."""
 
 
 @config.command("show")
@@ -31,9 +32,19 @@ def config_show(**params: t.Any) -> None:
     width = max(len(key) for key in plan.settings)
     for key, setting in plan.settings.items():
         value = setting.value
+        if isinstance(value, dict):
+            value = [f"{rule_id}: {s}" for rule_id, s in value.items()]
         shown = ", ".join(map(str, value)) if isinstance(value, list) else value
         shown = "(not set)" if shown in (None, "") else shown
         click.echo(f"{key.ljust(width)}  {shown}  [{setting.source}]")
+
+
+@config.command("schema")
+def config_schema() -> None:
+    """Print the JSON Schema of the configuration file (for editors)."""
+    from iia_checker.run.config import config_json_schema
+
+    click.echo(json.dumps(config_json_schema(), indent=2))
 
 
 @click.group()

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import typing as t
 from pathlib import Path
 
 import click
 
-from iia_checker.commands.common import find_rule, parse_date, rules_option
+from iia_checker.commands.common import (
+    config_rules_option,
+    find_rule,
+    load_configured,
+    parse_date,
+)
 from iia_checker.resources import default_schema_path
-from iia_checker.run.plan import load_rules_and_schema
 from iia_checker.schema.submission import load_schema
 
 
@@ -20,24 +25,27 @@ from iia_checker.schema.submission import load_schema
 @click.option(
     "--as-of", callback=parse_date, help="Assessment date, YYYY-MM-DD. Default: today."
 )
-@rules_option
+@config_rules_option
 def explain(
-    rule_id: str,
-    submission: str | None,
-    as_of: dt.date | None,
-    rules_dirs: tuple[Path, ...],
-    schema_path: Path | None,
+    rule_id: str, submission: str | None, as_of: dt.date | None, **params: t.Any
 ) -> None:
-    """Say what a rule checks, why, and how to fix it; with a file, how it went."""
-    from iia_checker.run.explain import explain_rule, explain_submission
+    """Say what a rule checks, why, and how to fix it; with a file, whether it
+    applied there, which condition failed, where and on which value. Knows the
+    built-in schema.* and input.* ids too."""
+    from iia_checker.run import explain as words
 
-    schema, ruleset = load_rules_and_schema(rules_dirs, schema_path)
-    rule = find_rule(ruleset, rule_id)
-    click.echo(explain_rule(rule))
+    loaded = load_configured(params)
+    date = as_of or dt.date.today()
+    info = words.builtin_info(rule_id.lower())
+    if info is not None and loaded.ruleset.get(rule_id) is None:
+        click.echo(words.explain_info(info) + "\n")
+        if submission is not None:
+            click.echo(words.explain_builtin(info, submission, loaded.schema))
+        return
+    rule = find_rule(loaded.ruleset, rule_id)
+    click.echo(words.explain_rule(rule))
     if submission is not None:
-        click.echo(
-            explain_submission(rule, submission, schema, as_of or dt.date.today())
-        )
+        click.echo(words.explain_submission(rule, submission, loaded.schema, date))
 
 
 @click.command("schema")

@@ -10,6 +10,7 @@ import click
 
 from iia_checker.commands.common import (
     Decorator,
+    bundled_option,
     parse_date,
     rules_option,
 )
@@ -20,6 +21,7 @@ from iia_checker.run.plan import Plan, plan_from_settings
 
 SETTING_OF: t.Final = {
     "rules_dirs": "rules",
+    "bundled_rules": "bundled_rules",
     "schema_path": "schema",
     "profile": "profile",
     "boards": "boards",
@@ -109,6 +111,7 @@ def selection_options(func: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
             help="Gate only on findings not in the baseline.",
         ),
         rules_option,
+        bundled_option,
     ]
     for option in reversed(options):
         func = option(func)

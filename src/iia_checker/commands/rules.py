@@ -1,9 +1,16 @@
-"""``iia-check rules``: list, show, validate, test, document and describe the rules."""
+"""``iia-check rules``: list, show, validate, test, document and describe the rules.
+
+Every subcommand reads the configuration file as ``check`` does, so the rules it
+lists are the rules a check runs. ``validate``, ``test`` and ``docs`` work on the
+packs named (by ``--rules`` or ``rules = [...]``) on their own, layered on the
+bundled rules so that their overrides are checked; with none named, on all rules.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+import typing as t
 from pathlib import Path
 
 import click
@@ -11,12 +18,13 @@ import click
 from iia_checker.commands.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
+    config_rules_option,
     find_rule,
-    rules_option,
+    load_configured,
 )
 from iia_checker.model.findings import BOARDS
+from iia_checker.ruleset.loading import Ruleset
 from iia_checker.run.output import write_atomic
-from iia_checker.run.plan import load_rules_and_schema
 
 
 @click.group()
@@ -35,17 +43,11 @@ def rules() -> None:
 )
 @click.option("--board", "boards", multiple=True, type=click.Choice(BOARDS))
 @click.option("--tag", "tags", multiple=True)
-@rules_option
-def rules_list(
-    fmt: str,
-    boards: tuple[str, ...],
-    tags: tuple[str, ...],
-    rules_dirs: tuple[Path, ...],
-    schema_path: Path | None,
-) -> None:
-    """List the rules: id, severity, boards and title."""
-    _, ruleset = load_rules_and_schema(rules_dirs, schema_path)
-    chosen = ruleset.select(boards=boards, tags=tags).rules
+@config_rules_option
+def rules_list(fmt: str, **params: t.Any) -> None:
+    """List the rules (id, severity, boards, title) and every change packs made."""
+    ruleset = load_configured(params).ruleset
+    chosen = ruleset.select(boards=params["boards"], tags=params["tags"]).rules
     if fmt == "json":
         rows = [
             {
@@ -55,10 +57,12 @@ def rules_list(
                 "boards": list(r.info.boards),
                 "tags": list(r.info.tags),
                 "group": r.info.group,
+                "pack": ruleset.origin[r.info.id].name,
             }
             for r in chosen
         ]
-        click.echo(json.dumps(rows, indent=2))
+        changes = [change.as_dict() for change in ruleset.changes]
+        click.echo(json.dumps({"rules": rows, "changes": changes}, indent=2))
         return
     for rule in chosen:
         info = rule.info
@@ -66,37 +70,41 @@ def rules_list(
         click.echo(
             f"{info.id}  {info.severity.value:<7}  {boards_text:<27}  {info.title}"
         )
-    click.echo(f"{len(chosen)} rules ({ruleset.name} {ruleset.version})")
+    click.echo(f"{len(chosen)} rules ({_packs(ruleset)})")
+    for change in ruleset.changes:
+        click.echo(f"  {change}")
+
+
+def _packs(ruleset: Ruleset) -> str:
+    return " + ".join(f"{p.name} {p.version}" for p in ruleset.packs)
 
 
 @rules.command("show")
 @click.argument("rule_id")
-@rules_option
-def rules_show(
-    rule_id: str, rules_dirs: tuple[Path, ...], schema_path: Path | None
-) -> None:
+@config_rules_option
+def rules_show(rule_id: str, **params: t.Any) -> None:
     """Print one rule file as written."""
-    _, ruleset = load_rules_and_schema(rules_dirs, schema_path)
-    rule = find_rule(ruleset, rule_id)
+    rule = find_rule(load_configured(params).ruleset, rule_id)
     click.echo(Path(rule.source).read_text(encoding="utf-8"), nl=False)
 
 
 @rules.command("validate")
-@rules_option
-def rules_validate(rules_dirs: tuple[Path, ...], schema_path: Path | None) -> None:
+@config_rules_option
+def rules_validate(**params: t.Any) -> None:
     """Check the rule files; one line per problem, exit 2 when there is any."""
-    _, ruleset = load_rules_and_schema(rules_dirs, schema_path)
+    ruleset = load_configured(params).own_rules()
     click.echo(f"{len(ruleset.rules)} rules valid ({ruleset.name} {ruleset.version})")
 
 
 @rules.command("test")
-@rules_option
-def rules_test(rules_dirs: tuple[Path, ...], schema_path: Path | None) -> None:
+@config_rules_option
+def rules_test(**params: t.Any) -> None:
     """Run every rule's pass and fail examples; exit 1 when any misbehaves."""
     from iia_checker.run.rule_examples import run_examples
 
-    schema, ruleset = load_rules_and_schema(rules_dirs, schema_path)
-    problems = run_examples(ruleset, schema)
+    loaded = load_configured(params)
+    ruleset = loaded.own_rules()
+    problems = run_examples(ruleset, loaded.schema)
     for problem in problems:
         click.echo(str(problem))
     examples = sum(
@@ -125,15 +133,12 @@ def rules_schema() -> None:
     type=click.Path(path_type=Path),
     help="Write here (atomically) instead of standard output, e.g. docs/rules.md.",
 )
-@rules_option
-def rules_docs(
-    output: Path | None, rules_dirs: tuple[Path, ...], schema_path: Path | None
-) -> None:
+@config_rules_option
+def rules_docs(output: Path | None, **params: t.Any) -> None:
     """Write the rule catalogue in Markdown, generated from the rules."""
     from iia_checker.ruleset.docs import render_catalogue
 
-    _, ruleset = load_rules_and_schema(rules_dirs, schema_path)
-    text = render_catalogue(ruleset)
+    text = render_catalogue(load_configured(params).own_rules())
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -14,6 +14,7 @@ import typing as t
 from pathlib import Path
 
 from iia_checker.model.findings import Finding, Report, Severity, SubmissionResult
+from iia_checker.model.tally import tally
 from iia_checker.reporters import RenderOptions, markdown
 from iia_checker.reporters.rows import board_names, waiver_text
 
@@ -44,7 +45,7 @@ def workflow_commands(report: Report) -> str:
     by_kind: dict[str, list[str]] = {kind: [] for kind in KINDS}
     for result in report.results:
         for finding in result.findings:
-            kind, line = _annotation(finding, result)
+            kind, line = _annotation(finding, result, report.new_only)
             by_kind[kind].append(line)
     lines = [*_shown(by_kind, "error"), *_shown(by_kind, "warning")]
     overflow = [
@@ -75,8 +76,11 @@ def _overflow(kind: str, hidden: int) -> str:
     return f"::notice title=iia-check::{escape_data(text)}"
 
 
-def _annotation(finding: Finding, result: SubmissionResult) -> Annotation:
-    kind = "notice" if finding.waiver else _KIND[finding.severity]
+def _annotation(
+    finding: Finding, result: SubmissionResult, new_only: bool
+) -> Annotation:
+    known = new_only and finding.baseline_state == "unchanged"
+    kind = "notice" if finding.waiver or known else _KIND[finding.severity]
     where = finding.location
     props = {"file": where.file}
     if where.line is not None and not where.sheet:
@@ -94,6 +98,8 @@ def _message(finding: Finding, result: SubmissionResult) -> str:
         head = f"{where.sheet}!{where.cell or ''}: {head}"
     if finding.waiver:
         head = f"Waived ({waiver_text(finding.waiver)}): {head}"
+    elif finding.baseline_state:
+        head = f"{finding.baseline_state.capitalize()} since the baseline: {head}"
     project = result.project_id or result.source
     lines = [
         head,
@@ -121,7 +127,8 @@ def _summary_line(report: Report) -> str:
     found = ", ".join(f"{number} {severity}" for severity, number in counts.items())
     checked = sum(1 for result in report.results if result.readable)
     unreadable = f"; {report.unreadable} unreadable" if report.unreadable else ""
-    return f"iia-check: {checked} submission(s) checked; {found}{unreadable}"
+    aside = tally(report).aside()
+    return f"iia-check: {checked} submission(s) checked; {found}{aside}{unreadable}"
 
 
 def step_summary(report: Report) -> str:

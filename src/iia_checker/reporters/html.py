@@ -12,8 +12,10 @@ import html
 import typing as t
 
 from iia_checker.model.findings import BOARD_NAMES, Finding, Report, Severity
+from iia_checker.model.tally import status_text, tally
 from iia_checker.reporters import RenderOptions
 from iia_checker.reporters.html_assets import CSS, SCRIPT
+from iia_checker.reporters.html_counts import counts_section
 from iia_checker.reporters.rows import (
     board_names,
     place,
@@ -53,6 +55,7 @@ def render(report: Report, options: RenderOptions) -> str:
             "<main>",
             _submissions(report),
             _findings(report),
+            counts_section(report),
             "</main>",
             _footer(report),
             f"<script>{SCRIPT}</script>",
@@ -71,7 +74,7 @@ def _header(report: Report) -> str:
     checked = sum(1 for result in report.results if result.readable)
     lead = (
         f"{checked} submission(s) checked as of {report.as_of};"
-        f" unwaived findings: {counts}."
+        f" unwaived findings: {counts}{tally(report).aside()}."
     )
     if report.unreadable:
         lead += f" {report.unreadable} input(s) could not be read."
@@ -79,7 +82,7 @@ def _header(report: Report) -> str:
 
 
 def _badge(text: str) -> str:
-    kind = text.lower().replace(" ", "-")
+    kind = text.lower().replace(",", "").replace(" ", "-")
     return f'<span class="badge {esc(kind)}">{esc(text)}</span>'
 
 
@@ -129,7 +132,7 @@ def _findings(report: Report) -> str:
 def _finding_row(project: str, finding: Finding) -> str:
     rule, where = finding.rule, finding.location
     location = place(where) + (f" {where.pointer}" if where.pointer else "")
-    status = _badge(finding.status)
+    status = _badge(status_text(finding))
     if finding.waiver:
         status += f" {esc(waiver_text(finding.waiver))}"
     refs = "".join(f"<li>{esc(ref)}</li>" for ref in rule.references)

@@ -27,11 +27,13 @@ th, td { border: 1px solid #6b6b6b; padding: .35rem .5rem; vertical-align: top;
 thead th { background: #e8e8e8; }
 .badge { display: inline-block; font-weight: 700; padding: 0 .4rem;
   border-radius: .25rem; border: 1px solid currentColor; white-space: nowrap; }
-.fail, .error { color: #7f1d1d; background: #fee2e2; }
+.fail, .error, .fail-new { color: #7f1d1d; background: #fee2e2; }
+.fail-unchanged { color: #1a1a1a; background: #e5e5e5; }
 .pass { color: #14532d; background: #dcfce7; }
 .warning, .waived { color: #713f12; background: #fef9c3; }
 .info { color: #1e3a8a; background: #dbeafe; }
 .not-checked { color: #1a1a1a; background: #e5e5e5; }
+.scroll { overflow-x: auto; max-width: 100%; }
 form { display: flex; flex-wrap: wrap; gap: .75rem 1.5rem; align-items: flex-end;
   margin: 0 0 1rem; padding: .75rem; border: 1px solid #6b6b6b; }
 label { display: block; font-weight: 600; }

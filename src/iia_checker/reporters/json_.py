@@ -14,9 +14,11 @@ from iia_checker.model.findings import (
     SubmissionResult,
     Waiver,
 )
+from iia_checker.model.tally import board_counts, rule_counts, tally
 from iia_checker.reporters import RenderOptions, jsontext
 
-REPORT_VERSION: t.Final = "1.0"
+#: 1.1 added ``counts`` (per rule, per board) and ``summary.marks``.
+REPORT_VERSION: t.Final = "1.1"
 _RULE_ID: t.Final = operator.attrgetter("rule.id")
 _STATUS: t.Final = operator.attrgetter("status")
 
@@ -45,6 +47,7 @@ def _document(report: Report, results: object) -> dict[str, t.Any]:
         "as_of": report.as_of,
         "fail_on": report.fail_on.value,
         "summary": _summary(report),
+        "counts": {"by_rule": rule_counts(report), "by_board": board_counts(report)},
         "notices": list(report.notices),
         "submissions": results,
         "rules": {rule.id: _rule(rule) for rule in report.rules},
@@ -65,8 +68,18 @@ def _summary(report: Report) -> dict[str, t.Any]:
         "unreadable": report.unreadable,
         "failing_by_board": verdicts,
         "findings": report.counts(),
+        "marks": _marks(report),
         "gate": "fail" if report.gating_findings() else "pass",
     }
+
+
+def _marks(report: Report) -> dict[str, int]:
+    """Waived findings; new and unchanged ones too when compared with a baseline."""
+    counts = tally(report)
+    marks = {"waived": counts.waived}
+    if counts.new is not None and counts.unchanged is not None:
+        marks.update(new=counts.new, unchanged=counts.unchanged)
+    return marks
 
 
 def _result(result: SubmissionResult) -> dict[str, t.Any]:

@@ -53,7 +53,9 @@ def _suite(result: SubmissionResult, report: Report) -> ET.Element:
     name = result.project_id or result.source
     suite = ET.Element("testsuite", name=xml_text(name), time="0")
     suite.append(_properties(result, report))
-    cases = _unreadable(result) if not result.readable else _cases(result)
+    cases = (
+        _unreadable(result) if not result.readable else _cases(result, report.new_only)
+    )
     suite.extend(_unique_names(cases))
     for key in _COUNTS:
         suite.set(key, str(_count(suite, key)))
@@ -92,25 +94,28 @@ def _properties(result: SubmissionResult, report: Report) -> ET.Element:
     return props
 
 
-def _cases(result: SubmissionResult) -> list[ET.Element]:
+def _cases(result: SubmissionResult, new_only: bool) -> list[ET.Element]:
     by_rule: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_rule.setdefault(finding.rule.id, []).append(finding)
     ran = {outcome.rule.id for outcome in result.outcomes}
     built_in = [
-        _case(found[0].rule, result, Status.FAIL, found, "")
+        _case(found[0].rule, result, Status.FAIL, found, "", new_only)
         for rule_id, found in by_rule.items()
         if rule_id not in ran
     ]
-    outcomes = [_outcome_case(o, result, by_rule) for o in result.outcomes]
+    outcomes = [_outcome_case(o, result, by_rule, new_only) for o in result.outcomes]
     return [*built_in, *outcomes]
 
 
 def _outcome_case(
-    outcome: RuleOutcome, result: SubmissionResult, by_rule: dict[str, list[Finding]]
+    outcome: RuleOutcome,
+    result: SubmissionResult,
+    by_rule: dict[str, list[Finding]],
+    new_only: bool,
 ) -> ET.Element:
     found = by_rule.get(outcome.rule.id, [])
-    return _case(outcome.rule, result, outcome.status, found, outcome.reason)
+    return _case(outcome.rule, result, outcome.status, found, outcome.reason, new_only)
 
 
 def _case(
@@ -119,6 +124,7 @@ def _case(
     status: Status,
     found: list[Finding],
     reason: str,
+    new_only: bool = False,
 ) -> ET.Element:
     case = ET.Element(
         "testcase",
@@ -126,17 +132,25 @@ def _case(
         name=xml_text(f"{rule.id} {rule.title}"),
         time="0",
     )
-    failing = [f for f in found if not f.waiver]
+    failing = [f for f in found if not f.waiver and not _known(f, new_only)]
     if status is Status.ERROR:
         _child(case, "error", f"rule could not run: {reason}", "rule-error", "")
     elif status is Status.NOT_APPLICABLE:
         _child(case, "skipped", f"not applicable: {reason or 'condition not met'}")
     elif failing:
         _failure(case, failing, found)
-    elif found:
+    elif found and all(f.waiver for f in found):
         waivers = "; ".join(dict.fromkeys(waiver_text(f.waiver) for f in found))
         _child(case, "skipped", f"waived: {waivers}", None, _body(found))
+    elif found:
+        message = "unchanged since the baseline (not gating with --new-only)"
+        _child(case, "skipped", message, None, _body(found))
     return case
+
+
+def _known(finding: Finding, new_only: bool) -> bool:
+    """Only new findings gate with --new-only; the rest are reported as skipped."""
+    return new_only and finding.baseline_state == "unchanged"
 
 
 def _failure(case: ET.Element, failing: list[Finding], found: list[Finding]) -> None:
@@ -175,6 +189,8 @@ def _body(found: list[Finding]) -> str:
         lines.append(f"  {finding.message.rstrip()}")
         if finding.waiver:
             lines.append(f"  Waived: {waiver_text(finding.waiver)}")
+        elif finding.baseline_state:
+            lines.append(f"  {finding.baseline_state.capitalize()} since the baseline")
     lines.append(f"\nFix: {rule.remediation}")
     lines.extend(f"Basis: {ref}" for ref in rule.references)
     return "\n".join(lines)

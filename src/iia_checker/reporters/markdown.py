@@ -11,6 +11,7 @@ from __future__ import annotations
 import typing as t
 
 from iia_checker.model.findings import BOARD_NAMES, Finding, Report, SubmissionResult
+from iia_checker.model.tally import tally
 from iia_checker.reporters import RenderOptions
 from iia_checker.reporters.rows import (
     board_names,
@@ -70,7 +71,10 @@ def submissions_table(report: Report) -> str:
     totals = ", ".join(f"{number} {sev}" for sev, number in counts.items())
     checked = sum(1 for result in report.results if result.readable)
     unreadable = f"; {report.unreadable} unreadable" if report.unreadable else ""
-    heading = f"## Submissions\n\n{checked} checked{unreadable}; findings: {totals}."
+    aside = tally(report).aside()
+    heading = (
+        f"## Submissions\n\n{checked} checked{unreadable}; findings: {totals}{aside}."
+    )
     return f"{heading}\n\n{table(summary_headers(boards), rows)}"
 
 
@@ -107,6 +111,8 @@ def _finding_row(finding: Finding) -> list[str]:
     severity = finding.severity.value
     if finding.waiver:
         severity += f" (waived: {waiver_text(finding.waiver)})"
+    elif finding.baseline_state:
+        severity += f" ({finding.baseline_state})"
     where = place(finding.location)
     pointer = finding.location.pointer
     return [

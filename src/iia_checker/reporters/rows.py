@@ -21,6 +21,7 @@ from iia_checker.model.findings import (
     SubmissionResult,
     Waiver,
 )
+from iia_checker.model.tally import status_text
 
 #: Columns of the Findings sheet, the CSV report and the HTML findings table.
 FINDING_HEADERS: t.Final = (
@@ -148,7 +149,7 @@ def finding_values(result: SubmissionResult, finding: Finding) -> list[str]:
         finding.severity.value,
         board_names(rule.boards),
         ", ".join(rule.tags),
-        finding.status,
+        status_text(finding),
         place(where),
         where.pointer,
         where.field or "",

@@ -13,6 +13,7 @@ from iia_checker.model.findings import (
     Status,
     SubmissionResult,
 )
+from iia_checker.model.tally import mark_of, tally
 from iia_checker.reporters import RenderOptions
 
 _COLOURS: t.Final = {
@@ -21,6 +22,9 @@ _COLOURS: t.Final = {
     "info": "36",
     "pass": "32",
     "fail": "31",
+    "waived": "33",
+    "new": "1;31",
+    "unchanged": "2",
 }
 _WIDTH: t.Final = 88
 
@@ -72,14 +76,22 @@ def _heading(result: SubmissionResult) -> str:
 
 def _finding(finding: Finding, paint: t.Callable[[str, str], str]) -> list[str]:
     severity = finding.severity.value
-    head = (
-        f"  {paint(severity.ljust(7), severity)} {finding.rule_id}  {finding.location}"
-    )
+    mark = mark_of(finding)
+    tag = f"[{paint(mark, mark)}] " if mark else ""
+    head = f"  {paint(severity.ljust(7), severity)} {tag}{finding.rule_id}"
+    head += f"  {finding.location}"
     body = [finding.message]
     if finding.kind == "rule":
         body = [f"{finding.rule.title}: {finding.message}"]
         body.append(f"Fix: {finding.rule.remediation}")
         body.append("Basis: " + "; ".join(finding.rule.references))
+    if finding.waiver:
+        # Not rows.waiver_text: rows imports openpyxl, which a text report avoids.
+        waiver = finding.waiver
+        body.append(
+            f"Waived: {waiver.reason} (approved by {waiver.approved_by};"
+            f" expires {waiver.expires})"
+        )
     wrapped = [
         line
         for part in body
@@ -102,7 +114,8 @@ def _summary(report: Report, paint: t.Callable[[str, str], str]) -> str:
     parts = [
         f"{checked} submission{'s' if checked != 1 else ''} checked",
         f"{failing} failing a board",
-        ", ".join(_count(counts[s.value], s.value) for s in Severity),
+        ", ".join(_count(counts[s.value], s.value) for s in Severity)
+        + tally(report).aside(),
     ]
     if report.unreadable:
         parts.append(paint(f"{report.unreadable} unreadable", "error"))

@@ -1,5 +1,6 @@
 """An Excel workbook (Office Open XML, ECMA-376) for board officers: Summary,
-Findings, Rules and Provenance sheets, written by our own ``spreadsheetml`` writer.
+Findings, Rules, Counts by rule, Counts by board and Provenance sheets, written by
+our own ``spreadsheetml`` writer.
 
 Every string is a shared-string cell, so it is text whatever it starts with; it is
 also prefixed with ``'`` when it starts like a formula (OWASP "CSV injection"),
@@ -16,6 +17,12 @@ import typing as t
 
 from iia_checker.model.findings import Report
 from iia_checker.reporters import RenderOptions
+from iia_checker.reporters.count_rows import (
+    BOARD_COUNT_HEADERS,
+    RULE_COUNT_HEADERS,
+    board_count_rows,
+    rule_count_rows,
+)
 from iia_checker.reporters.rows import (
     FINDING_HEADERS,
     NOT_CHECKED,
@@ -37,6 +44,8 @@ _STYLES: t.Final[dict[str, Style]] = {
     "FAIL": ("FFC7CE", "9C0006"),
     "fail": ("FFC7CE", "9C0006"),
     "waived": ("FFEB9C", "9C5700"),
+    "fail, new": ("FFC7CE", "9C0006"),
+    "fail, unchanged": ("D9D9D9", "000000"),
     NOT_CHECKED: ("D9D9D9", "000000"),
     "error": ("FFC7CE", "9C0006"),
     "warning": ("FFEB9C", "9C5700"),
@@ -66,6 +75,8 @@ def render(report: Report, options: RenderOptions) -> bytes:
             dict.fromkeys(status, _STYLES),
         ),
         SheetSpec("Rules", RULE_HEADERS, map(rule_values, all_rules(report))),
+        SheetSpec("Counts by rule", RULE_COUNT_HEADERS, rule_count_rows(report)),
+        SheetSpec("Counts by board", BOARD_COUNT_HEADERS, board_count_rows(report)),
         SheetSpec("Provenance", ("Key", "Value"), provenance_items(report)),
     ]
     return write_workbook(sheets, _HEADER, _stamp(report.as_of), "iia-checker")

@@ -1,128 +1,119 @@
 """Rule files: loading (read by ``files``), compilation, and the compiled ruleset.
 
-Every rule is one YAML file, ``<id>.yaml``, under a rules directory; sub-folders
-group rules for the docs. ``ruleset.yaml`` beside them names the ruleset.
+Every rule is one YAML file, ``<id>.yaml``, under a rules directory (a pack);
+sub-folders group rules for the docs. ``ruleset.yaml`` beside them names the pack.
+Several packs are stacked by ``packs.layer``.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import re
 import typing as t
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from iia_checker.errors import RuleFileProblem, RulesetError
-from iia_checker.model.findings import RuleInfo, RuleOutcome, Severity, Status
-from iia_checker.operators.base import Node
+from iia_checker.model.findings import RuleInfo
+from iia_checker.resources import default_rules_dir
 from iia_checker.ruleset import files as rule_files
 from iia_checker.ruleset import yaml_positions
+from iia_checker.ruleset.compiled import CompiledRule, Ruleset
 from iia_checker.ruleset.compiler import ConditionCompiler
 from iia_checker.ruleset.models import Profile, RuleDef, RulesetMeta, pydantic_problems
+from iia_checker.ruleset.packs import (
+    Pack,
+    PackInfo,
+    RuleSetting,
+    apply_settings,
+    layer,
+)
+
+__all__ = ["CompiledRule", "Ruleset", "load_ruleset"]
 from iia_checker.schema.submission import SubmissionSchema
 
 GLOBAL_PLACEHOLDERS: t.Final = frozenset({"project.id", "project.title", "as_of"})
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledRule:
-    """A rule ready to evaluate."""
-
-    definition: RuleDef
-    info: RuleInfo
-    when: Node | None
-    check: Node
-    source: str
-    #: Line of each JSON pointer in the rule file, for messages.
-    lines: t.Mapping[str, int]
-    #: Its outcome when it passes, and when ``when`` does not hold. Outcomes are
-    #: immutable, so a batch of thousands of submissions shares these two.
-    passed: RuleOutcome = field(init=False, repr=False, compare=False)
-    skipped: RuleOutcome = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        skipped = RuleOutcome(
-            self.info, Status.NOT_APPLICABLE, reason="`when` did not hold"
-        )
-        passed = RuleOutcome(self.info, Status.PASS)
-        object.__setattr__(self, "passed", passed)
-        object.__setattr__(self, "skipped", skipped)
-
-
-@dataclass(frozen=True, slots=True)
-class Ruleset:
-    """Compiled rules in id order, with the ruleset's metadata."""
-
-    rules: tuple[CompiledRule, ...]
-    name: str
-    version: str
-    profiles: t.Mapping[str, Profile] = field(default_factory=dict)
-    #: SHA-256 over every rule file's path and bytes, for provenance.
-    content_hash: str = ""
-
-    def get(self, rule_id: str) -> CompiledRule | None:
-        """The rule with ``rule_id``, if any."""
-        return next((r for r in self.rules if r.info.id == rule_id), None)
-
-    def select(
-        self,
-        *,
-        boards: t.Collection[str] = (),
-        tags: t.Collection[str] = (),
-        include: t.Collection[str] = (),
-        exclude: t.Collection[str] = (),
-        min_severity: Severity = Severity.INFO,
-    ) -> Ruleset:
-        """The rules for any of ``boards`` and ``tags``, filtered by id and severity."""
-        kept = [
-            rule
-            for rule in self.rules
-            if (not boards or set(boards) & set(rule.info.boards))
-            and (not tags or set(tags) & set(rule.info.tags))
-            and (not include or _matches(rule.info.id, include))
-            and not _matches(rule.info.id, exclude)
-            and rule.info.severity.rank >= min_severity.rank
-        ]
-        return replace(self, rules=tuple(kept))
-
-
-def _matches(rule_id: str, patterns: t.Collection[str]) -> bool:
-    return any(fnmatch.fnmatchcase(rule_id, p) for p in patterns)
-
-
-def load_ruleset(directories: t.Sequence[Path], schema: SubmissionSchema) -> Ruleset:
-    """Load and compile every rule under ``directories``, or raise ``RulesetError``."""
+def load_ruleset(
+    directories: t.Sequence[Path],
+    schema: SubmissionSchema,
+    *,
+    settings: t.Mapping[str, RuleSetting] | None = None,
+    settings_source: str = "configuration",
+) -> Ruleset:
+    """Load, compile and layer the packs in ``directories`` (the first at the
+    bottom), then apply ``settings``; or raise ``RulesetError`` naming every problem.
+    """
     problems: list[RuleFileProblem] = []
-    rules: list[CompiledRule] = []
-    meta = RulesetMeta(name="custom", version="0")
-    profiles: dict[str, Profile] = {}
-    digest = hashlib.sha256()
-    for directory in directories:
-        if not directory.is_dir():
-            problems.append(
-                RuleFileProblem(str(directory), None, "", "no such rules directory")
-            )
-            continue
-        meta = rule_files.load_meta(directory, problems) or meta
-        profiles.update(rule_files.load_profiles(directory, problems))
-        for path in rule_files.rule_paths(directory):
-            digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-            rule = _load_rule(path, directory, schema, problems)
-            if rule is not None:
-                rules.append(rule)
-    problems.extend(_duplicates(rules))
-    if not rules and not problems:
-        where = ", ".join(map(str, directories))
-        problems.append(RuleFileProblem(where, None, "", "no rule files found"))
+    loaded = [_load_pack(d, schema, problems) for d in _distinct(directories)]
+    packs = [pack for pack in loaded if pack is not None]
+    layered = layer(packs)
+    apply_settings(layered, settings or {}, settings_source)
+    problems.extend(layered.problems)
     if problems:
         raise RulesetError(problems)
-    rules.sort(key=lambda r: r.info.id)
-    return Ruleset(tuple(rules), meta.name, meta.version, profiles, digest.hexdigest())
+    profiles: dict[str, Profile] = {}
+    for pack in packs:
+        profiles.update(pack.profiles)
+    base = packs[0].info if packs else PackInfo("custom", "0", "")
+    digest = hashlib.sha256("".join(p.info.sha256 for p in packs).encode())
+    return Ruleset(
+        tuple(sorted(layered.rules.values(), key=lambda r: r.info.id)),
+        base.name,
+        base.version,
+        profiles,
+        packs[0].info.sha256 if len(packs) == 1 else digest.hexdigest(),
+        changes=tuple(layered.changes),
+        packs=tuple(pack.info for pack in packs),
+        origin=dict(layered.origin),
+    )
+
+
+def _distinct(directories: t.Sequence[Path]) -> list[Path]:
+    """Each directory once: naming the bundled rules again must not clash."""
+    seen: set[Path] = set()
+    kept = []
+    for directory in directories:
+        resolved = directory.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            kept.append(directory)
+    return kept
+
+
+def _load_pack(
+    directory: Path, schema: SubmissionSchema, problems: list[RuleFileProblem]
+) -> Pack | None:
+    if not directory.is_dir():
+        problems.append(
+            RuleFileProblem(str(directory), None, "", "no such rules directory")
+        )
+        return None
+    meta = rule_files.load_meta(directory, problems) or RulesetMeta(
+        name=directory.name, version="0"
+    )
+    digest = hashlib.sha256()
+    rules = []
+    paths = rule_files.rule_paths(directory)
+    for path in paths:
+        digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+        rule = _load_rule(path, directory, schema, problems)
+        if rule is not None:
+            rules.append(rule)
+    if not rules and not rule_files.rule_paths(directory):
+        problems.append(
+            RuleFileProblem(str(directory), None, "", "no rule files found")
+        )
+    bundled = directory.resolve() == default_rules_dir().resolve()
+    info = PackInfo(
+        meta.name, meta.version, digest.hexdigest(), bundled, str(directory)
+    )
+    profiles = rule_files.load_profiles(directory, problems)
+    return Pack(directory, info, tuple(meta.overrides), rules, profiles)
 
 
 def _load_rule(
@@ -218,20 +209,3 @@ def _info(definition: RuleDef, group: str) -> RuleInfo:
         remediation=definition.remediation.strip(),
         group=group,
     )
-
-
-def _duplicates(rules: list[CompiledRule]) -> list[RuleFileProblem]:
-    seen: dict[str, str] = {}
-    problems = []
-    for rule in rules:
-        first = seen.setdefault(rule.info.id, rule.source)
-        if first != rule.source:
-            problems.append(
-                RuleFileProblem(
-                    rule.source,
-                    None,
-                    "/id",
-                    f'duplicate rule id "{rule.info.id}" (also in {first})',
-                )
-            )
-    return problems

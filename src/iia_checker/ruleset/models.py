@@ -59,6 +59,12 @@ class RuleDef(BaseModel):
     check: Condition = Field(description="What must hold.")
     message: str = Field(min_length=10, description="Message with {placeholders}.")
     examples: Examples
+    overrides: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z][A-Z0-9]*-[0-9]{3}$",
+        description="The id of a rule of a pack below (e.g. the bundled one) that"
+        " this rule replaces.",
+    )
 
 
 class RulesetMeta(BaseModel):
@@ -69,6 +75,8 @@ class RulesetMeta(BaseModel):
     name: str
     version: str
     description: str = ""
+    #: Ids of rules of this pack that replace the same ids in the packs below.
+    overrides: list[str] = Field(default_factory=list)
 
 
 class Profile(BaseModel):

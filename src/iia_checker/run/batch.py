@@ -73,6 +73,16 @@ def check_inputs(
     """Check every input and gather the results, in input order, whatever ``jobs``."""
     started = time.perf_counter()
     files = _check_files(paths, ruleset, schema, options, jobs, progress)
+    return build_report(files, ruleset, options, time.perf_counter() - started)
+
+
+def build_report(
+    files: t.Sequence[FileResult],
+    ruleset: Ruleset,
+    options: RunOptions,
+    elapsed: float | None = None,
+) -> Report:
+    """The report of checked inputs: waivers applied, baseline marked, in order."""
     inputs = [(source, digest) for source, digest, _ in files]
     results = [result for _, _, file_results in files for result in file_results]
     results, notices = apply_waivers(results, options.waivers, options.as_of)
@@ -86,7 +96,7 @@ def check_inputs(
         ruleset_version=ruleset.version,
         as_of=options.as_of.isoformat(),
         fail_on=options.fail_on,
-        elapsed_seconds=time.perf_counter() - started,
+        elapsed_seconds=elapsed,
         new_only=options.new_only,
         notices=tuple(notices),
         inputs=tuple(inputs),

@@ -18,10 +18,11 @@ from iia_checker.limits import DEFAULT_LIMITS, Limits
 from iia_checker.model.findings import BOARDS, Report, Severity, Waiver
 from iia_checker.resources import default_rules_dir, default_schema_path
 from iia_checker.ruleset.loading import Ruleset, load_ruleset
+from iia_checker.ruleset.packs import RuleSetting
 from iia_checker.run import provenance
 from iia_checker.run.baseline import Key, load_baseline
 from iia_checker.run.batch import check_inputs, expand_inputs
-from iia_checker.run.config import Setting, load_config, resolve
+from iia_checker.run.config import ConfigError, Setting, load_config, resolve
 from iia_checker.run.options import RunOptions
 from iia_checker.run.progress import ProgressLine
 from iia_checker.run.relabel import relabel
@@ -45,12 +46,23 @@ class Plan:
 
 
 def load_rules_and_schema(
-    rules_dirs: t.Sequence[Path | str], schema_path: Path | str | None
+    rules_dirs: t.Sequence[Path | str],
+    schema_path: Path | str | None,
+    *,
+    bundled: bool = True,
+    settings: t.Mapping[str, RuleSetting] | None = None,
+    settings_source: str = "configuration",
 ) -> tuple[SubmissionSchema, Ruleset]:
-    """The schema and the compiled rules (the bundled ones unless given)."""
+    """The schema and the compiled rules: the packs layered on the bundled ones."""
     schema = load_schema(Path(schema_path) if schema_path else default_schema_path())
-    directories = [Path(d) for d in rules_dirs] or [default_rules_dir()]
-    return schema, load_ruleset(directories, schema)
+    directories = [default_rules_dir()] if bundled else []
+    directories.extend(Path(d) for d in rules_dirs)
+    if not directories:
+        raise ConfigError("--no-bundled-rules needs at least one --rules DIR")
+    ruleset = load_ruleset(
+        directories, schema, settings=settings, settings_source=settings_source
+    )
+    return schema, ruleset
 
 
 def plan_from_settings(
@@ -64,7 +76,13 @@ def plan_from_settings(
     """Resolve ``given`` settings over the config file and profile; load it all."""
     from_file = load_config(config_path) if config_path else {}
     early = {**from_file, **given}
-    schema, ruleset = load_rules_and_schema(early.get("rules", []), early.get("schema"))
+    schema, ruleset = load_rules_and_schema(
+        early.get("rules", []),
+        early.get("schema"),
+        bundled=early.get("bundled_rules", True),
+        settings=from_file.get("rule"),
+        settings_source=Path(config_path).name if config_path else "configuration",
+    )
     settings = resolve(dict(given), from_file, str(config_path), ruleset.profiles)
     value = {key: setting.value for key, setting in settings.items()}
     waivers_path = _path(value["waivers"]) if use_waivers else None
@@ -128,6 +146,11 @@ def run_plan(
             line.close()
     if names:
         report = relabel(report, names)
+    return with_provenance(plan, report)
+
+
+def with_provenance(plan: Plan, report: Report) -> Report:
+    """``report`` with the provenance record of ``plan`` (the one place it is made)."""
     deterministic = bool(os.environ.get(provenance.DETERMINISTIC_ENV))
     record = provenance.build(
         ruleset=plan.ruleset,

@@ -2,7 +2,9 @@
 
 Every machine-readable report carries it, so a board can trust and reproduce a
 result: tool and ruleset versions, content hashes of the rules, schema, waiver and
-baseline files, each input's SHA-256, the as-of date and the time of the run.
+baseline files, each input's SHA-256, the as-of date and the time of the run;
+and, when a council layered its own rule packs or changed rules in its
+configuration, every pack and every change.
 """
 
 from __future__ import annotations
@@ -49,6 +51,10 @@ def build(
         "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],
         "as_of": as_of.isoformat(),
     }
+    if len(ruleset.packs) > 1 or ruleset.changes:
+        # Only when a council layered or changed rules, so plain runs stay as they were.
+        record["packs"] = [pack.as_dict() for pack in ruleset.packs]
+        record["rule_changes"] = [change.as_dict() for change in ruleset.changes]
     if run_at is not None:
         record["run_at"] = run_at.astimezone(dt.UTC).isoformat(timespec="seconds")
     return record

@@ -156,15 +156,14 @@ def test_a_client_going_away_is_one_log_line(caplog: pytest.LogCaptureFixture) -
 
 
 def _slow_pid(job: Job) -> t.Any:
+    """The worker's pid, after sleeping the seconds the job names (or dying)."""
+    if job.paths[0] == "die":
+        os._exit(70)  # as a reader aborting the process would
     time.sleep(float(job.paths[0]))
     return os.getpid()
 
 
-def _die(job: Job) -> t.Any:
-    os._exit(70)  # as a reader aborting the process would
-
-
-def _jobs(*seconds: float) -> list[Job]:
+def _jobs(*seconds: float | str) -> list[Job]:
     return [Job([str(s)], {}, dt.date(2021, 9, 1)) for s in seconds]
 
 
@@ -189,12 +188,12 @@ def test_a_slow_check_does_not_hold_up_another() -> None:
 
 
 def test_a_worker_that_dies_costs_only_its_request() -> None:
-    checker = Checker(WebConfig(max_checks=1), task=_die)
+    checker = Checker(WebConfig(max_checks=1), task=_slow_pid)
     try:
         with pytest.raises(CheckFailed, match="The checker stopped"):
-            asyncio.run(checker.check(_jobs(0)[0]))
-        checker._task = _slow_pid  # the next request gets a fresh pool
-        assert asyncio.run(checker.check(_jobs(0)[0])) != os.getpid()
+            asyncio.run(checker.check(_jobs("die")[0]))
+        pid: t.Any = asyncio.run(checker.check(_jobs(0)[0]))  # a fresh pool
+        assert pid != os.getpid()
     finally:
         checker.close()
 

@@ -41,23 +41,25 @@ def past(rows: int, columns: int, limits: Limits) -> bool:
 def exact_extent(xml: bytes, limits: Limits | None = None) -> tuple[int, int]:
     """The furthest row and column any cell or row element names or reaches.
 
-    Past ``limits``, the extent named by the first megabyte that passes them.
+    Past ``limits``, the extent counted up to the first megabyte that passes them.
     """
-    rows = columns = 0
+    # Cells or rows without a reference take the next position: then count them all.
+    counting = _NO_REF.search(xml) is not None
+    rows = columns = counted_rows = counted_columns = 0
+    extent = (0, 0)
     for chunk in _chunks(xml):  # a megabyte at a time: a tuple per cell adds up
         refs = _ANY_REF.findall(chunk)
         rows = max(rows, max(map(int, (r[2] for r in refs if r[2])), default=0))
         letters = {r[1] for r in refs}
         columns = max(columns, max(map(column_number, letters), default=0))
-        if limits is not None and past(rows, columns, limits):
-            return rows, columns
-    if _NO_REF.search(xml):
-        # Cells or rows without a reference take the next position: count them all.
-        rows += sum(1 for tag in _ANY_TAG.finditer(xml) if tag.group().endswith(b"w"))
-        columns += sum(
-            1 for tag in _ANY_TAG.finditer(xml) if tag.group().endswith(b"c")
-        )
-    return rows, columns
+        if counting:
+            tags = _ANY_TAG.findall(chunk)
+            counted_rows += sum(1 for tag in tags if tag.endswith(b"w"))
+            counted_columns += sum(1 for tag in tags if tag.endswith(b"c"))
+        extent = rows + counted_rows, columns + counted_columns
+        if limits is not None and past(*extent, limits):
+            break
+    return extent
 
 
 def _chunks(xml: bytes) -> t.Iterator[bytes]:

@@ -322,6 +322,33 @@ def test_a_formula_within_the_workbook_is_kept(formula: str, where: str) -> None
     preflight(_with_formula(formula, "plain", where, SECOND_SHEET), Limits())
 
 
+@SETTINGS
+@given(unsafe_formulas(), st.sampled_from(["plain", "numeric", "cdata"]))
+def test_a_defined_name_reaching_outside_is_refused(formula: str, how: str) -> None:
+    # A cell's =Launch looks harmless; the name holds the DDE call.
+    name = b'<definedName name="Launch">' + _escaped(formula, how) + b"</definedName>"
+    workbook = _parts(package())["xl/workbook.xml"].replace(
+        b"</sheets>", b"</sheets><definedNames>" + name + b"</definedNames>"
+    )
+    message = refusal(package(replace={"xl/workbook.xml": workbook}))
+    assert message.startswith("the defined name Launch: the formula ")
+
+
+def test_an_excel_4_macro_sheet_is_refused() -> None:
+    kind = "http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet"
+    rels = _parts(package())["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        f'<Relationship Id="rId7" Type="{kind}" Target="macrosheets/sheet1.xml"/>'
+        "</Relationships>".encode(),
+    )
+    macro = hf.sheet(b'<row r="1"><c r="A1"><f>EXEC("calc")</f></c></row>')
+    raw = package(
+        replace={"xl/_rels/workbook.xml.rels": rels},
+        extra={"xl/macrosheets/sheet1.xml": macro},
+    )
+    assert "Excel 4.0 macro sheets" in refusal(raw)
+
+
 # --- the zip container ---------------------------------------------------------
 
 

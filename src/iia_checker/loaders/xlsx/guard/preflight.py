@@ -27,10 +27,12 @@ import io
 import typing as t
 import zipfile
 from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element
 
 from iia_checker.limits import Limits, hint
 from iia_checker.loaders.problems import FileProblem
 from iia_checker.loaders.xlsx.guard.cells import past
+from iia_checker.loaders.xlsx.guard.formulas import danger
 from iia_checker.loaders.xlsx.guard.links import check_links
 from iia_checker.loaders.xlsx.guard.parts import check_prologs, parse_part, read_part
 from iia_checker.loaders.xlsx.guard.scan import Scan, measure, scan
@@ -157,6 +159,7 @@ def _check_member(member: zipfile.ZipInfo, limits: Limits) -> None:
 
 def _workbook(archive: zipfile.ZipFile) -> Preflight:
     root = parse_part(archive, "xl/workbook.xml")
+    _refuse_unsafe_names(root)
     targets = _relationships(archive)
     sizes = {member.filename: member.file_size for member in archive.infolist()}
     pr = root.find(f"{_MAIN}workbookPr")
@@ -170,6 +173,20 @@ def _workbook(archive: zipfile.ZipFile) -> Preflight:
         size = sizes.get(target, 0)
         sheets.append(SheetInfo(node.get("name", ""), target, hidden, size))
     return Preflight(sheets, date1904)
+
+
+def _refuse_unsafe_names(root: Element) -> None:
+    """Refuse a defined name whose formula reaches outside: ``=Name`` calls it."""
+    for node in root.iter():
+        if not str(node.tag).endswith("definedName"):
+            continue
+        reason = danger("".join(node.itertext()))
+        if reason is not None:
+            raise FileProblem(
+                f"the defined name {node.get('name', '?')}: the formula {reason},"
+                " which a workbook for the board must not do; delete the name"
+                " (Formulas > Name Manager) and save the workbook again"
+            )
 
 
 def _relationships(archive: zipfile.ZipFile) -> dict[str, str]:

@@ -316,6 +316,23 @@ def test_a_formula_reaching_outside_is_refused_in_any_sheet(
     assert ("cell C3" in message) == (where == "cell")
 
 
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c r="C3"><v>0</v><f>cmd|x!A0</f></c>',
+        b'<c r="C3" t="inlineStr"><is><t>0</t></is><f>cmd|x!A0</f></c>',
+        b'<c r="C3" s="2"><x:f xmlns:x="urn:x">cmd|x!A0</x:f><v>0</v></c>',
+    ],
+    ids=["after its value", "after its text", "prefixed"],
+)
+def test_a_formula_out_of_its_usual_place_is_still_found(cell: bytes) -> None:
+    many = b"".join(
+        b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (r, r) for r in range(4, 5000)
+    )
+    raw = hf.workbook(hf.SIMPLE_ROWS + b'<row r="3">' + cell + b"</row>" + many)
+    assert "cell C3: the formula calls another program" in refusal(raw)
+
+
 @pytest.mark.parametrize("formula", SAFE_FORMULAS)
 @pytest.mark.parametrize("where", ["cell", "validation"])
 def test_a_formula_within_the_workbook_is_kept(formula: str, where: str) -> None:

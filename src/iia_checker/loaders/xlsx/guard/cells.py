@@ -88,6 +88,17 @@ def bad_cells(xml: bytes) -> dict[str, str]:
     return bad
 
 
+def cell_end(xml: bytes, start: int) -> int | None:
+    """Where the cell starting at ``start`` ends (None if its tag never does)."""
+    tag_end = xml.find(b">", start, start + _LONGEST_CELL)
+    if tag_end < 0:
+        return None
+    if xml[tag_end - 1 : tag_end] == b"/":
+        return tag_end + 1
+    close = xml.find(b"</c>", tag_end, tag_end + _LONGEST_CELL)
+    return tag_end + 1 if close < 0 else close + 4
+
+
 def cell_problem(xml: bytes, start: int) -> dict[str, str]:
     """The cell at ``start`` if its value is an error or a formula never computed.
 
@@ -96,15 +107,8 @@ def cell_problem(xml: bytes, start: int) -> dict[str, str]:
     to the next ``</c>`` of the sheet made every stop cost the rest of a sheet of
     self-closing cells).
     """
-    tag_end = xml.find(b">", start, start + _LONGEST_CELL)
-    if tag_end < 0:
-        return {}
-    if xml[tag_end - 1 : tag_end] == b"/":
-        end = tag_end + 1
-    else:
-        close = xml.find(b"</c>", tag_end, tag_end + _LONGEST_CELL)
-        end = tag_end + 1 if close < 0 else close + 4
-    match = _CELL.match(xml, start, end)
+    end = cell_end(xml, start)
+    match = None if end is None else _CELL.match(xml, start, end)
     if match is None:
         return {}
     attrs = dict(_ATTR.findall(match.group(1)))

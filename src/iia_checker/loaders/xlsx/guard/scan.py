@@ -13,8 +13,11 @@ case, a namespace prefix, two ``r``), is measured exactly instead, more slowly.
 
 Given the limits, a scan stops at the first cell past them (the extent is at
 least as far as any cell seen), so a sheet of a million rows costs no more than
-one of the largest allowed. Every piece is also searched for formulas that reach
-outside the workbook (``formulas``); the first one stops the scan too.
+one of the largest allowed. Formulas that reach outside the workbook
+(``formulas``) stop the scan too: a cell with a formula is never plain (a plain
+cell is its value and its end tag, nothing after them), so it is looked at where
+the scan stops; the formulas of data validations and conditional formats are
+looked for in the few pieces that hold any.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import typing as t
 from iia_checker.limits import Limits
 from iia_checker.loaders.xlsx.guard.cells import (
     bad_cells,
+    cell_end,
     cell_problem,
     exact_extent,
     past,
@@ -114,7 +118,8 @@ class FastScanner:
         """
         if self.done:
             return True
-        self.refusal = unsafe_formula(xml)
+        if b"formula" in xml:  # data validations, conditional formats: rare
+            self.refusal = unsafe_formula(xml)
         last = _last_ref(xml)
         self.rows, self.columns = max(self.rows, last[0]), max(self.columns, last[1])
         position = 0
@@ -136,8 +141,15 @@ class FastScanner:
                     max(self.rows, ref[0]),
                     max(self.columns, ref[1]),
                 )
-            self.bad.update(cell_problem(xml, hit.start()))
+            self._inspect(xml, hit.start())
         return self.done
+
+    def _inspect(self, xml: bytes, start: int) -> None:
+        """Note the cell at ``start`` if its value is bad or its formula unsafe."""
+        self.bad.update(cell_problem(xml, start))
+        end = cell_end(xml, start)
+        if self.refusal is None and end is not None:
+            self.refusal = unsafe_formula(xml[start:end])
 
     def result(self) -> Scan:
         """The bound on the extent, and the bad cells, of what was fed."""
@@ -185,7 +197,8 @@ def _unusual(rows: int, columns: int) -> tuple[re.Pattern[bytes], tuple[int, int
     digits, top_row = _below(str(max(rows, 1)), "1", "9")
     plain = (
         rf'r="(?:{letters})(?:{digits})"(?: s="[0-9]{{1,6}}")?'
-        r'(?: t="(?:s|n|b|d|str|inlineStr)")?(?: ?/>|><v>|><is>)'
+        r'(?: t="(?:s|n|b|d|str|inlineStr)")?(?: ?/>|><v>[^<]*</v></c>'
+        r'|><is><t(?: xml:space="preserve")?>[^<]*</t></is></c>)'
     )
     pattern = re.compile(rf"<c(?! {plain})".encode())
     return pattern, (int(top_row), column_number(top_letters))

@@ -15,9 +15,11 @@ Given the limits, a scan stops at the first cell past them (the extent is at
 least as far as any cell seen), so a sheet of a million rows costs no more than
 one of the largest allowed. Formulas that reach outside the workbook
 (``formulas``) stop the scan too: a cell with a formula is never plain (a plain
-cell is its value and its end tag, nothing after them), so it is looked at where
-the scan stops; the formulas of data validations and conditional formats are
-looked for in the few pieces that hold any.
+cell's value is followed by its end tag), so it is looked at where the scan
+stops; the formulas of data validations and conditional formats are looked for
+in the few pieces that hold any. An inline text is not followed to its end (that
+would read every text twice): a formula after it, out of Excel's order, is not
+seen.
 """
 
 from __future__ import annotations
@@ -197,8 +199,7 @@ def _unusual(rows: int, columns: int) -> tuple[re.Pattern[bytes], tuple[int, int
     digits, top_row = _below(str(max(rows, 1)), "1", "9")
     plain = (
         rf'r="(?:{letters})(?:{digits})"(?: s="[0-9]{{1,6}}")?'
-        r'(?: t="(?:s|n|b|d|str|inlineStr)")?(?: ?/>|><v>[^<]*</v></c>'
-        r'|><is><t(?: xml:space="preserve")?>[^<]*</t></is></c>)'
+        r'(?: t="(?:s|n|b|d|str|inlineStr)")?(?: ?/>|><v>[^<]*</v></c>|><is>)'
     )
     pattern = re.compile(rf"<c(?! {plain})".encode())
     return pattern, (int(top_row), column_number(top_letters))

@@ -7,6 +7,8 @@ import asyncio
 import datetime as dt
 import logging
 import os
+import subprocess
+import sys
 import time
 import typing as t
 
@@ -18,7 +20,7 @@ from iia_checker.web.app import create_app
 from iia_checker.web.checking import Checker, CheckFailed, Job
 from iia_checker.web.config import WebConfig
 
-from .conftest import SAMPLES
+from .conftest import ROOT, SAMPLES
 
 BOUNDARY = "b0undary"
 VALID = (
@@ -206,3 +208,38 @@ def test_the_page_checks_in_a_worker(client: TestClient) -> None:
     )
     assert answer.status_code == 200
     assert VALID.name in answer.text
+
+
+ORPHAN = """
+import asyncio, datetime as dt, os, sys
+from iia_checker.web.checking import Checker, Job
+from iia_checker.web.config import WebConfig
+from tests.test_web_hostile import _slow_pid
+checker = Checker(WebConfig(max_checks=1), task=_slow_pid)
+print(asyncio.run(checker.check(Job(["0"], {}, dt.date(2021, 9, 1)))), flush=True)
+os._exit(0)  # gone without closing the checker, as if killed
+"""
+
+
+def test_workers_end_when_their_server_is_gone() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", ORPHAN],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        check=True,
+    )
+    worker = int(done.stdout.split()[-1])
+    deadline = time.monotonic() + 15
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(worker)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True

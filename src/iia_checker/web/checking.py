@@ -6,19 +6,25 @@ it. Each check now runs in a ``ProcessPoolExecutor`` of ``max_checks`` workers,
 which load the rules and schema once, when they start. Workers are started by a
 fork server (not forked from the server itself, whose threads may hold locks), and
 a worker that dies (a reader aborting on a hostile file) costs only its request:
-the pool is replaced and that request gets a plain error page.
+the pool is replaced and that request gets a plain error page. A worker whose
+server has gone (killed, or stopped without its shutdown) ends itself when the
+pipe only the server writes to closes: the fork server is its parent, not the
+server, so nothing else would end it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dt
 import multiprocessing
+import os
 import threading
 import typing as t
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from iia_checker.commands.common import load_all
@@ -61,6 +67,9 @@ class Checker:
         self._task: Task = task or check_job
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        #: Workers watch the other end; it closes when this process ends.
+        self._server_end: Connection | None = None
+        self._worker_end: Connection | None = None
 
     async def check(self, job: Job) -> Report:
         """The report on ``job``, from a worker; ``CheckFailed`` if it died."""
@@ -76,20 +85,23 @@ class Checker:
             ) from None
 
     def close(self) -> None:
-        """Stop the workers; checks still queued are cancelled."""
+        """Stop the workers once their checks end; checks still queued are cancelled."""
         with self._lock:
             pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _current(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
+                context = _context()
+                if self._worker_end is None:
+                    self._worker_end, self._server_end = context.Pipe(duplex=False)
                 self._pool = ProcessPoolExecutor(
                     max_workers=max(self._config.max_checks, 1),
-                    mp_context=_context(),
+                    mp_context=context,
                     initializer=_start_worker,
-                    initargs=(self._config,),
+                    initargs=(self._config, self._worker_end),
                 )
             return self._pool
 
@@ -120,11 +132,20 @@ class _Worker:
 _WORKER: _Worker | None = None
 
 
-def _start_worker(config: WebConfig) -> None:
+def _start_worker(config: WebConfig, server: Connection) -> None:
     global _WORKER
     schema, ruleset = load_all(config.rules_dirs, config.schema_path)
     schema_path = Path(config.schema_path or default_schema_path())
     _WORKER = _Worker(config, schema, ruleset, schema_path)
+    watch = threading.Thread(target=_end_with, args=(server,), daemon=True)
+    watch.start()
+
+
+def _end_with(server: Connection) -> None:
+    """End this worker once the server's end of the pipe closes (it never writes)."""
+    with contextlib.suppress(EOFError, OSError):
+        server.recv_bytes()
+    os._exit(0)
 
 
 def check_job(job: Job) -> Report:

@@ -15,8 +15,8 @@ import openpyxl
 import pytest
 from starlette.testclient import TestClient
 
-from iia_checker.run import plan
 from iia_checker.web.app import create_app
+from iia_checker.web.checking import Checker, Job
 from iia_checker.web.config import WebConfig
 from iia_checker.web.pages import DOWNLOADS
 from iia_checker.web.store import ResultStore
@@ -272,16 +272,16 @@ def test_cross_site_posts_are_refused(client: TestClient) -> None:
 def test_failing_request_gets_a_500_page_and_the_next_one_works(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    real = plan.run_plan
+    real = Checker.check
     calls: list[int] = []
 
-    def flaky(*args: t.Any, **kwargs: t.Any) -> t.Any:
+    async def flaky(self: Checker, job: Job) -> t.Any:
         calls.append(1)
         if len(calls) == 1:
             raise RuntimeError("disk on fire")
-        return real(*args, **kwargs)
+        return await real(self, job)
 
-    monkeypatch.setattr("iia_checker.web.app.run_plan", flaky)
+    monkeypatch.setattr(Checker, "check", flaky)
     sample = (DEFICIENT.name, DEFICIENT.read_bytes())
     with TestClient(create_app(), raise_server_exceptions=False) as fresh:
         failed = post(fresh, sample)

@@ -1,4 +1,4 @@
-"""Routes of the self-check site. Checks run in a worker thread, one request each.
+"""Routes of the self-check site. Checks run in worker processes (``checking``).
 
 A request's files live in its own ``tempfile.TemporaryDirectory``, deleted when
 the answer is ready; only an operator's ``--keep-uploads`` folder keeps copies.
@@ -8,11 +8,13 @@ An exception in one request becomes that request's 500 page and a log line.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import secrets
 import shutil
 import tempfile
 import time
+import typing as t
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -23,14 +25,13 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from iia_checker.limits import Limits
 from iia_checker.model.findings import Report
 from iia_checker.reporters import REPORTERS, RenderOptions
 from iia_checker.resources import default_schema_path
-from iia_checker.run.options import RunOptions
-from iia_checker.run.plan import Plan, load_rules_and_schema, run_plan
+from iia_checker.run.plan import load_rules_and_schema
 from iia_checker.web import downloads
 from iia_checker.web.catalogue import catalogue_page, rule_page
+from iia_checker.web.checking import Checker, CheckFailed, Job
 from iia_checker.web.config import WebConfig
 from iia_checker.web.errors import base_of, error_page, http_error, log, server_error
 from iia_checker.web.pages import DOWNLOADS, FormState, home_page
@@ -55,6 +56,7 @@ class Site:
             max_findings=config.max_result_findings,
         )
         self.turns = asyncio.Semaphore(config.max_checks)
+        self.checker = Checker(config)
 
     async def home(self, request: Request) -> Response:
         """The upload form."""
@@ -93,8 +95,11 @@ class Site:
             if state.errors:
                 page = home_page(self.config, state, base=base_of(request))
                 return HTMLResponse(page, status_code=400)
-            async with self.turns:
-                report = await run_in_threadpool(self._check, upload, as_of)
+            try:
+                async with self.turns:
+                    report = await self._check(upload, as_of)
+            except CheckFailed as exc:
+                return error_page(request, "The check stopped", exc.message, 500)
         return report, state.fmt
 
     async def _results_page(
@@ -109,19 +114,11 @@ class Site:
         )
         return HTMLResponse(page)
 
-    def _check(self, upload: Upload, as_of: dt.date) -> Report:
-        plan = Plan(
-            schema=self.schema,
-            ruleset=self.ruleset,
-            options=RunOptions(
-                as_of=as_of, limits=Limits(max_file_bytes=self.config.max_upload_bytes)
-            ),
-            schema_path=self.schema_path,
-        )
+    async def _check(self, upload: Upload, as_of: dt.date) -> Report:
         paths = [str(saved.path) for saved in upload.files]
         names = {str(f.path): f.name for f in upload.files}
-        report = run_plan(plan, paths, names=names)
-        self._keep(upload)
+        report = await self.checker.check(Job(paths, names, as_of))
+        await run_in_threadpool(self._keep, upload)
         log.info(
             "checked %d file(s): %d result(s), %d finding(s) in %.2f s",
             len(paths),
@@ -224,8 +221,24 @@ def create_app(config: WebConfig | None = None) -> ASGIApp:
     app = Starlette(
         routes=routes,
         exception_handlers={HTTPException: http_error, Exception: server_error},
+        lifespan=_closing(site.checker),
     )
     return SecurityHeaders(app)
+
+
+def _closing(
+    checker: Checker,
+) -> t.Callable[[Starlette], contextlib.AbstractAsyncContextManager[None]]:
+    """A lifespan that stops the checker's workers when the server stops."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> t.AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            checker.close()
+
+    return lifespan
 
 
 def app_from_environment() -> ASGIApp:

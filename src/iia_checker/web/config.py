@@ -22,9 +22,9 @@ class WebConfig:
     max_upload_bytes: int = 20 * MIB
     #: Largest request body, in bytes, counted while it streams in.
     max_request_bytes: int = 50 * MIB
-    #: Checks run at once per process; more wait their turn. Checking is
-    #: CPU-bound and shares one interpreter lock, so running more at once makes
-    #: every one of them slower and the server less responsive.
+    #: Worker processes checking uploads at once, per server process; more wait
+    #: their turn. Checking is CPU-bound: more workers than cores only make
+    #: every check slower.
     max_checks: int = 2
     #: Most files in one request.
     max_files: int = 2000

@@ -2,8 +2,14 @@
 
 The body is counted as it streams in: past ``max_request_bytes``, or a file past
 ``max_upload_bytes``, reading stops with ``TooLarge`` (a 413 page) before the rest
-arrives. A file keeps only a cleaned base name, in a numbered folder of its own, so
-no uploaded name can reach outside the request's folder.
+arrives; a ``Content-Length`` over the limit is refused before any of it is read.
+A file keeps only a cleaned base name, in a numbered folder of its own, so no
+uploaded name can reach outside the request's folder.
+
+A character set, of the request or of one part, must name a text encoding Python
+knows: ``rot13``, ``base64`` or ``zlib`` are codecs too, but not of text, and
+are refused with a 400 page like any other malformed form. A client that goes
+away half way is one line in the log.
 """
 
 from __future__ import annotations
@@ -16,9 +22,10 @@ from pathlib import Path
 
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 from iia_checker.web.config import WebConfig
+from iia_checker.web.errors import log
 
 if t.TYPE_CHECKING:  # the library defines it for type checkers only
     from python_multipart.multipart import MultipartCallbacks
@@ -43,6 +50,10 @@ class TooLarge(UploadError):
     """A file or the whole request is over its limit."""
 
     status_code: t.ClassVar[int] = 413
+
+
+class ClientGone(UploadError):
+    """The client disconnected before the whole form arrived."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,18 +87,21 @@ async def receive_upload(request: Request, folder: Path, config: WebConfig) -> U
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > config.max_request_bytes:
         raise TooLarge(_request_limit(config))
-    sink = _Sink(folder, config, _charset(params))
-    parser = MultipartParser(params[b"boundary"], sink.callbacks())
+    sink = _Sink(folder, config, text_codec(params.get(b"charset", b"utf-8")))
     received = 0
     try:
+        parser = MultipartParser(params[b"boundary"], sink.callbacks())
         async for chunk in request.stream():
             received += len(chunk)
             if received > config.max_request_bytes:
                 raise TooLarge(_request_limit(config))
             parser.write(chunk)
         parser.finalize()
-    except FormParserError:
+    except (FormParserError, ValueError):
         raise UploadError("The form data is malformed; send it again.") from None
+    except ClientDisconnect:
+        log.info("upload stopped: the client went away after %d bytes", received)
+        raise ClientGone("The upload stopped before it was complete.") from None
     finally:
         sink.close()
     return sink.upload
@@ -100,11 +114,20 @@ def _request_limit(config: WebConfig) -> str:
     )
 
 
-def _charset(params: dict[bytes, bytes]) -> str:
+def text_codec(charset: bytes) -> str:
+    """The name of the text encoding ``charset`` declares; UploadError if none."""
+    name = charset.decode("latin-1").strip()
     try:
-        return codecs.lookup(params.get(b"charset", b"utf-8").decode("latin-1")).name
+        codec = codecs.lookup(name)
     except LookupError:
-        return "utf-8"
+        codec = None
+    # rot13, base64, hex, zlib... are codecs, but not between bytes and text.
+    if codec is None or not getattr(codec, "_is_text_encoding", True):
+        raise UploadError(
+            f"The form declares a character set this server cannot read ({name[:40]})."
+            " Send it again from the upload page."
+        )
+    return codec.name
 
 
 class _Sink:
@@ -117,6 +140,7 @@ class _Sink:
         self._header_value = b""
         self._headers_size = 0
         self._disposition = b""
+        self._part_charset: str | None = None
         self._field: str | None = None
         self._data = bytearray()
         self._file: t.BinaryIO | None = None
@@ -143,6 +167,7 @@ class _Sink:
 
     def _begin(self) -> None:
         self._disposition, self._field, self._saved = b"", None, None
+        self._part_charset = None
         self._data, self._size, self._headers_size = bytearray(), 0, 0
 
     def _header_field(self, data: bytes, start: int, end: int) -> None:
@@ -159,8 +184,12 @@ class _Sink:
             raise UploadError("The form's part headers are too long.")
 
     def _header_end(self) -> None:
-        if self._header_name.lower() == b"content-disposition":
+        name = self._header_name.lower()
+        if name == b"content-disposition":
             self._disposition = self._header_value
+        elif name == b"content-type":
+            charset = parse_options_header(self._header_value)[1].get(b"charset")
+            self._part_charset = None if charset is None else text_codec(charset)
         self._header_name, self._header_value = b"", b""
 
     def _headers_finished(self) -> None:
@@ -219,4 +248,9 @@ class _Sink:
             self.upload.fields.setdefault(self._field, self._decode(bytes(self._data)))
 
     def _decode(self, raw: bytes) -> str:
-        return raw.decode(self.charset, errors="replace")
+        try:
+            return raw.decode(self._part_charset or self.charset, errors="replace")
+        except (UnicodeError, LookupError):  # a text codec without "replace"
+            raise UploadError(
+                "A field of the form cannot be read in its character set."
+            ) from None

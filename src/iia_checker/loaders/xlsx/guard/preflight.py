@@ -7,10 +7,16 @@ zip directory and one regular-expression pass over each sheet's XML:
 
 - magic bytes, not the extension: old ``.xls``, encrypted (OLE2 with an
   ``EncryptionInfo`` stream), ``.ods``, CSV, HTML and other files are refused;
+- no two parts of the same name (OPC names ignore case), which readers could
+  take one for the other;
 - declared uncompressed size and compression ratio of every part (zip bombs);
-- no part may hold a DTD or entity declarations (entity bombs, XXE);
+- no part may declare a DTD or entities, in any encoding, and every XML part is
+  UTF-8 (``prolog``); the parts read here are parsed by defusedxml (``parts``);
+- no links to other files or programs (``links``);
 - the furthest row and column of every sheet (cell references, and positions of
-  cells and rows written without references) against the limits;
+  cells and rows written without references) against the limits, stopping at the
+  first cell past them;
+- no formula in any sheet reaching outside the workbook (``formulas``);
 - formulas without a cached value, and error values, by cell.
 """
 
@@ -18,20 +24,21 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
 import typing as t
 import zipfile
-import zlib
 from dataclasses import dataclass, field
-from xml.etree import ElementTree as ET
+from xml.etree.ElementTree import Element
 
 from iia_checker.limits import Limits, hint
 from iia_checker.loaders.problems import FileProblem
+from iia_checker.loaders.xlsx.guard.cells import past
+from iia_checker.loaders.xlsx.guard.formulas import danger
+from iia_checker.loaders.xlsx.guard.links import check_links
+from iia_checker.loaders.xlsx.guard.parts import check_prologs, parse_part, read_part
 from iia_checker.loaders.xlsx.guard.scan import Scan, measure, scan
 from iia_checker.loaders.xlsx.guard.sniff import SAVE_AS, sniff
 from iia_checker.loaders.xlsx.guard.stream import stream_scan
 
-_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _BIG_PART = 1024 * 1024
@@ -92,9 +99,10 @@ def clear_sheet(
     archive: zipfile.ZipFile, info: Preflight, sheet: SheetInfo, limits: Limits
 ) -> None:
     """Scan one sheet, a piece at a time if it can; raise ``FileProblem`` if unsafe."""
-    found = stream_scan(archive, sheet.part)
-    if found is None or _over(found, limits):
-        found = _scan_sheet(sheet.name, _part(archive, sheet.part), limits)
+    found = stream_scan(archive, sheet.part, limits)
+    if found is None or (not found.exact and _over(found, limits)):
+        found = _scan_sheet(read_part(archive, sheet.part), limits)
+    _refuse_unsafe(sheet.name, found, limits)
     if found.bad_cells:
         info.bad_cells[sheet.name] = found.bad_cells
 
@@ -102,6 +110,7 @@ def clear_sheet(
 def _check_members(archive: zipfile.ZipFile, limits: Limits) -> None:
     members = archive.infolist()
     names = {m.filename for m in members}
+    _check_unique(members)
     if "mimetype" in names and "xl/workbook.xml" not in names:
         raise FileProblem(
             f"this is an OpenDocument (.ods) spreadsheet; {SAVE_AS}",
@@ -118,42 +127,21 @@ def _check_members(archive: zipfile.ZipFile, limits: Limits) -> None:
         )
     for member in members:
         _check_member(member, limits)
-    _check_links(names)
+    check_prologs(archive)
+    check_links(archive, sorted(names))
+
+
+def _check_unique(members: list[zipfile.ZipInfo]) -> None:
+    """Refuse two parts of one name: zip readers differ on which one they take."""
+    seen: set[str] = set()
     for member in members:
-        _check_prologue(archive, member)
-
-
-def _check_links(names: set[str]) -> None:
-    # A reviewer opening such a file in Excel may be asked to run a program (DDE)
-    # or fetch other files; nothing a submission needs.
-    if any(name.startswith("xl/externalLinks/") for name in names):
-        raise FileProblem(
-            "the workbook links to other files or programs (external links or DDE);"
-            " break the links (Data > Edit Links > Break Link) and save it again"
-        )
-
-
-def _check_prologue(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
-    """Refuse DTDs in every XML part, read only as far as a prologue can go."""
-    if not member.filename.endswith((".xml", ".rels", ".vml")):
-        return
-    try:
-        with archive.open(member) as stream:
-            head = stream.read(65536)
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        NotImplementedError,
-    ) as exc:
-        message = f"the workbook part {member.filename} is damaged: {exc}"
-        raise FileProblem(message) from None
-    if _DTD.search(head):
-        raise FileProblem(
-            f"the workbook part {member.filename} declares a DTD or entities, which"
-            " workbooks never need; it was refused"
-        )
+        name = member.filename.replace("\\", "/").lstrip("/").lower()
+        if name in seen:
+            raise FileProblem(
+                f"the workbook holds two parts named {member.filename}, which Excel"
+                " never writes; open it in Excel and save it again"
+            )
+        seen.add(name)
 
 
 def _check_member(member: zipfile.ZipInfo, limits: Limits) -> None:
@@ -169,29 +157,9 @@ def _check_member(member: zipfile.ZipInfo, limits: Limits) -> None:
         )
 
 
-def _part(archive: zipfile.ZipFile, name: str) -> bytes:
-    try:
-        data = archive.read(name)
-    except KeyError:
-        raise FileProblem(f"the workbook part {name} is missing") from None
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        OSError,
-        EOFError,
-        NotImplementedError,
-    ) as exc:
-        raise FileProblem(f"the workbook part {name} is damaged: {exc}") from None
-    if _DTD.search(data, 0, 65536):
-        raise FileProblem(
-            f"the workbook part {name} declares a DTD or entities, which workbooks"
-            " never need; it was refused"
-        )
-    return data
-
-
 def _workbook(archive: zipfile.ZipFile) -> Preflight:
-    root = _xml(archive, "xl/workbook.xml")
+    root = parse_part(archive, "xl/workbook.xml")
+    _refuse_unsafe_names(root)
     targets = _relationships(archive)
     sizes = {member.filename: member.file_size for member in archive.infolist()}
     pr = root.find(f"{_MAIN}workbookPr")
@@ -207,8 +175,22 @@ def _workbook(archive: zipfile.ZipFile) -> Preflight:
     return Preflight(sheets, date1904)
 
 
+def _refuse_unsafe_names(root: Element) -> None:
+    """Refuse a defined name whose formula reaches outside: ``=Name`` calls it."""
+    for node in root.iter():
+        if not str(node.tag).endswith("definedName"):
+            continue
+        reason = danger("".join(node.itertext()))
+        if reason is not None:
+            raise FileProblem(
+                f"the defined name {node.get('name', '?')}: the formula {reason},"
+                " which a workbook for the board must not do; delete the name"
+                " (Formulas > Name Manager) and save the workbook again"
+            )
+
+
 def _relationships(archive: zipfile.ZipFile) -> dict[str, str]:
-    root = _xml(archive, "xl/_rels/workbook.xml.rels")
+    root = parse_part(archive, "xl/_rels/workbook.xml.rels")
     targets = {}
     for node in root:
         target = node.get("Target", "")
@@ -217,19 +199,23 @@ def _relationships(archive: zipfile.ZipFile) -> dict[str, str]:
     return targets
 
 
-def _xml(archive: zipfile.ZipFile, name: str) -> ET.Element:
-    data = _part(archive, name)  # refused above when it has a DTD, so no entities
-    try:
-        return ET.fromstring(data)
-    except ET.ParseError as exc:
-        raise FileProblem(f"the workbook part {name} is damaged: {exc}") from None
-
-
-def _scan_sheet(sheet: str, xml: bytes, limits: Limits) -> Scan:
+def _scan_sheet(xml: bytes, limits: Limits) -> Scan:
     """The sheet's scan, measured exactly if its bound is over the limits."""
-    found = scan(xml)
+    found = scan(xml, limits)
     if not found.exact and _over(found, limits):
-        found = measure(xml)
+        found = measure(xml, limits)
+    return found
+
+
+def _refuse_unsafe(sheet: str, found: Scan, limits: Limits) -> None:
+    """Raise ``FileProblem`` for a formula reaching outside, or an extent too far."""
+    if found.refusal is not None:
+        place, reason = found.refusal
+        raise FileProblem(
+            f"sheet {sheet}, {place}: the formula {reason}, which a workbook for"
+            " the board must not do; replace the formula by its value and save"
+            " the workbook again"
+        )
     if _over(found, limits):
         raise FileProblem(
             f"sheet {sheet} reaches row {found.rows:,} and column {found.columns:,},"
@@ -239,12 +225,7 @@ def _scan_sheet(sheet: str, xml: bytes, limits: Limits) -> Scan:
             f" ({hint('max_sheet_rows', 'max_sheet_columns', 'max_sheet_cells')})",
             rule_id="input.too-large",
         )
-    return found
 
 
 def _over(found: Scan, limits: Limits) -> bool:
-    return (
-        found.rows > limits.max_sheet_rows
-        or found.columns > limits.max_sheet_columns
-        or found.rows * found.columns > limits.max_sheet_cells
-    )
+    return past(found.rows, found.columns, limits)

@@ -10,6 +10,16 @@ The bound is the maximum rounded up (row 1,001 to 1,999, column FL to FZ), which
 keeps the expression short; a sheet whose bound passes the limits, and a sheet
 with cells calamine would place by anything but a plain reference (no ``r``, lower
 case, a namespace prefix, two ``r``), is measured exactly instead, more slowly.
+
+Given the limits, a scan stops at the first cell past them (the extent is at
+least as far as any cell seen), so a sheet of a million rows costs no more than
+one of the largest allowed. Formulas that reach outside the workbook
+(``formulas``) stop the scan too: a cell with a formula is never plain (a plain
+cell's value is followed by its end tag), so it is looked at where the scan
+stops; the formulas of data validations and conditional formats are looked for
+in the few pieces that hold any. An inline text is not followed to its end (that
+would read every text twice): a formula after it, out of Excel's order, is not
+seen.
 """
 
 from __future__ import annotations
@@ -18,29 +28,25 @@ import functools
 import re
 import typing as t
 
+from iia_checker.limits import Limits
+from iia_checker.loaders.xlsx.guard.cells import (
+    bad_cells,
+    cell_end,
+    cell_problem,
+    exact_extent,
+    past,
+)
+from iia_checker.loaders.xlsx.guard.formulas import Refusal, unsafe_formula
 from iia_checker.model.a1 import column_letters, column_number
 
 #: Stops (unusual cells) and raised maxima before the exact count instead.
 _MAX_STOPS: t.Final = 4096
 _MAX_RAISES: t.Final = 64
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
-_ATTR = re.compile(rb'\b(r|t)="([^"]*)"')
-_VALUE = re.compile(rb"<v>([^<]+)</v>")
-_FORMULA = re.compile(rb"<f[\s>/]")
-_ERROR = re.compile(rb't="e"')  # a literal is 9x faster than \bt="e"; see bad_cells
 #: A start tag's attributes, all double-quoted (anything else is counted exactly).
 _TAG_REST = re.compile(rb'(?:\s+[\w:.-]+\s*=\s*"[^"<]*")*\s*/?>')
 _TAG_ATTR = re.compile(rb'\s([\w:.-]+)\s*=\s*"([^"<]*)"')
 _PLAIN_REF = re.compile(rb"([A-Z]{1,3})([1-9][0-9]{0,6})")
 _LAST_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
-#: What the exact count reads: every r attribute (of any element, so of cells and
-#: rows however written), every c or row element, and one without an r.
-_ANY_REF = re.compile(rb"(?<=[\s\"'])r\s*=\s*([\"'])\$?([A-Za-z]*)\$?([0-9]*)\1")
-_ANY_TAG = re.compile(rb"<(?:[^\s<>/:]+:)?(?:c|row)(?=[\s>/])")
-_NO_REF = re.compile(
-    rb"<(?:[^\s<>/:]+:)?(?:c|row)(?=[\s>/])(?![^>]*?(?<=[\s\"'])r\s*=)"
-)
-_CHUNK: t.Final = 1 << 20
 _PREFIXED_CELL = re.compile(rb"<[^\s<>/:]+:c[\s>/]")
 
 
@@ -52,12 +58,18 @@ class Scan(t.NamedTuple):
     bad_cells: dict[str, str]
     #: False when ``rows`` and ``columns`` are bounds (at least the true extent).
     exact: bool = True
+    #: A formula that reaches outside the workbook, which refuses it.
+    refusal: Refusal | None = None
 
 
-def scan(xml: bytes) -> Scan:
-    """The extent (or a bound on it) and the bad cells of a worksheet part."""
-    fast = None if prefixed_cells(xml) else _fast_scan(xml)
-    return measure(xml) if fast is None else fast
+def scan(xml: bytes, limits: Limits | None = None) -> Scan:
+    """The extent (or a bound on it) and the bad cells of a worksheet part.
+
+    Past ``limits``, the extent is that of a cell found past them (exact, but
+    perhaps not the furthest) and the bad cells are those found before it.
+    """
+    fast = None if prefixed_cells(xml) else _fast_scan(xml, limits)
+    return measure(xml, limits) if fast is None else fast
 
 
 def prefixed_cells(xml: bytes) -> bool:
@@ -69,31 +81,51 @@ def prefixed_cells(xml: bytes) -> bool:
     return b":c" in xml and _PREFIXED_CELL.search(xml) is not None
 
 
-def measure(xml: bytes) -> Scan:
+def measure(xml: bytes, limits: Limits | None = None) -> Scan:
     """``scan``, exactly: slower, with a little memory for every cell."""
-    rows, columns = exact_extent(xml)
+    refusal = unsafe_formula(xml)
+    if refusal is not None:
+        return Scan(0, 0, {}, refusal=refusal)
+    rows, columns = exact_extent(xml, limits)
+    if limits is not None and past(rows, columns, limits):
+        return Scan(rows, columns, {})
     return Scan(rows, columns, bad_cells(xml))
 
 
-def _fast_scan(xml: bytes) -> Scan | None:
+def _fast_scan(xml: bytes, limits: Limits | None) -> Scan | None:
     """``scan`` for a sheet whose cells all have a plain reference, else None."""
-    scanner = FastScanner()
+    scanner = FastScanner(limits)
     return scanner.result() if scanner.feed(xml) else None
 
 
 class FastScanner:
     """The fast scan of a worksheet fed in pieces, each cut before a ``<row``."""
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits | None = None) -> None:
         self.rows = self.columns = self.stops = self.raises = 0
         self.bad: dict[str, str] = {}
+        self.limits = limits
+        self.refusal: Refusal | None = None
+
+    @property
+    def done(self) -> bool:
+        """Whether the sheet is refused already: past the limits, or a formula."""
+        over = self.limits is not None and past(self.rows, self.columns, self.limits)
+        return over or self.refusal is not None
 
     def feed(self, xml: bytes) -> bool:
-        """Scan one piece; False when the sheet must be measured exactly instead."""
+        """Scan one piece; False when the sheet must be measured exactly instead.
+
+        Once ``done``, further pieces are ignored.
+        """
+        if self.done:
+            return True
+        if b"formula" in xml:  # data validations, conditional formats: rare
+            self.refusal = unsafe_formula(xml)
         last = _last_ref(xml)
         self.rows, self.columns = max(self.rows, last[0]), max(self.columns, last[1])
         position = 0
-        while self.stops < _MAX_STOPS and self.raises < _MAX_RAISES:
+        while not self.done and self.stops < _MAX_STOPS and self.raises < _MAX_RAISES:
             unusual, (row_bound, column_bound) = _unusual(self.rows, self.columns)
             hit = unusual.search(xml, position)
             if hit is None:
@@ -111,11 +143,20 @@ class FastScanner:
                     max(self.rows, ref[0]),
                     max(self.columns, ref[1]),
                 )
-            self.bad.update(_cell_problem(xml, hit.start()))
-        return False
+            self._inspect(xml, hit.start())
+        return self.done
+
+    def _inspect(self, xml: bytes, start: int) -> None:
+        """Note the cell at ``start`` if its value is bad or its formula unsafe."""
+        self.bad.update(cell_problem(xml, start))
+        end = cell_end(xml, start)
+        if self.refusal is None and end is not None:
+            self.refusal = unsafe_formula(xml[start:end])
 
     def result(self) -> Scan:
         """The bound on the extent, and the bad cells, of what was fed."""
+        if self.done:  # the cells seen are enough to refuse the sheet
+            return Scan(self.rows, self.columns, self.bad, refusal=self.refusal)
         bound = _unusual(self.rows, self.columns)[1]
         return Scan(bound[0], bound[1], self.bad, exact=False)
 
@@ -158,7 +199,7 @@ def _unusual(rows: int, columns: int) -> tuple[re.Pattern[bytes], tuple[int, int
     digits, top_row = _below(str(max(rows, 1)), "1", "9")
     plain = (
         rf'r="(?:{letters})(?:{digits})"(?: s="[0-9]{{1,6}}")?'
-        r'(?: t="(?:s|n|b|d|str|inlineStr)")?(?:/>|><v>|><is>)'
+        r'(?: t="(?:s|n|b|d|str|inlineStr)")?(?: ?/>|><v>[^<]*</v></c>|><is>)'
     )
     pattern = re.compile(rf"<c(?! {plain})".encode())
     return pattern, (int(top_row), column_number(top_letters))
@@ -172,64 +213,3 @@ def _below(top: str, low: str, high: str) -> tuple[str, str]:
     same = f"[{low}-{top[0]}]{any_char}{{{rest}}}"
     shorter = f"|[{low}-{high}]{any_char}{{0,{rest - 1}}}" if rest else ""
     return same + shorter, top[0] + any_char[-2] * rest
-
-
-def exact_extent(xml: bytes) -> tuple[int, int]:
-    """The furthest row and column any cell or row element names or reaches."""
-    rows = columns = 0
-    for chunk in _chunks(xml):  # a megabyte at a time: a tuple per cell adds up
-        refs = _ANY_REF.findall(chunk)
-        rows = max(rows, max(map(int, (r[2] for r in refs if r[2])), default=0))
-        letters = {r[1] for r in refs}
-        columns = max(columns, max(map(column_number, letters), default=0))
-    if _NO_REF.search(xml):
-        # Cells or rows without a reference take the next position: count them all.
-        rows += sum(1 for tag in _ANY_TAG.finditer(xml) if tag.group().endswith(b"w"))
-        columns += sum(
-            1 for tag in _ANY_TAG.finditer(xml) if tag.group().endswith(b"c")
-        )
-    return rows, columns
-
-
-def _chunks(xml: bytes) -> t.Iterator[bytes]:
-    """Slices of about ``_CHUNK`` bytes, each cut before a ``<`` (never in a tag)."""
-    start = 0
-    while start < len(xml):
-        end = xml.find(b"<", start + _CHUNK)
-        end = len(xml) if end < 0 else end
-        yield xml[start:end]
-        start = end
-
-
-def _start(hit: re.Match[bytes]) -> int:
-    return hit.start()
-
-
-def bad_cells(xml: bytes) -> dict[str, str]:
-    """Formula cells without a cached value, and error values, by reference."""
-    bad: dict[str, str] = {}
-    hits = sorted([*_FORMULA.finditer(xml), *_ERROR.finditer(xml)], key=_start)
-    for hit in hits:
-        before = xml[hit.start() - 1 : hit.start()]
-        if before.isalnum() or before == b"_":
-            continue  # not an attribute t (as \b would have said): e.g. at="e"
-        bad.update(_cell_problem(xml, xml.rfind(b"<c", 0, hit.start())))
-    return bad
-
-
-def _cell_problem(xml: bytes, start: int) -> dict[str, str]:
-    """The cell at ``start`` if its value is an error or a formula never computed."""
-    end = xml.find(b"</c>", start)
-    match = _CELL.match(xml, start, len(xml) if end < 0 else end + 4)
-    if match is None:
-        return {}
-    attrs = dict(_ATTR.findall(match.group(1)))
-    body = match.group(2) or b""
-    value = _VALUE.search(body)
-    ref = attrs.get(b"r", b"?").decode()
-    if attrs.get(b"t") == b"e":
-        shown = value.group(1).decode() if value else "?"
-        return {ref: f"the value is an error ({shown})"}
-    if b"<f" in body and not value:
-        return {ref: "the formula has no computed value"}
-    return {}

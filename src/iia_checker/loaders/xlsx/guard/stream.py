@@ -14,6 +14,7 @@ import typing as t
 import zipfile
 import zlib
 
+from iia_checker.limits import Limits
 from iia_checker.loaders.xlsx.guard.scan import FastScanner, Scan, prefixed_cells
 
 _PIECE: t.Final = 2 << 20
@@ -29,25 +30,31 @@ _READ_ERRORS: t.Final = (
 )
 
 
-def stream_scan(archive: zipfile.ZipFile, part: str) -> Scan | None:
-    """The fast scan of ``part``, or None when it must be scanned whole."""
+def stream_scan(
+    archive: zipfile.ZipFile, part: str, limits: Limits | None = None
+) -> Scan | None:
+    """The fast scan of ``part``, or None when it must be scanned whole.
+
+    Reading stops at the piece that passes ``limits`` or holds a formula that
+    reaches outside the workbook: the rest of the sheet cannot save it.
+    """
     try:
         with archive.open(part) as stream:
-            return _scan_pieces(stream)
+            return _scan_pieces(stream, limits)
     except _READ_ERRORS:
         return None  # the whole read reports it
 
 
-def _scan_pieces(stream: t.IO[bytes]) -> Scan | None:
-    scanner = FastScanner()
+def _scan_pieces(stream: t.IO[bytes], limits: Limits | None) -> Scan | None:
+    scanner = FastScanner(limits)
     tail = b""
-    while data := stream.read(_PIECE):
+    while not scanner.done and (data := stream.read(_PIECE)):
         text = tail + data
         cut = max(text.rfind(b"<row"), 0)
         piece, tail = text[:cut], text[cut:]
         if len(tail) > _LONGEST_TAIL or not _plain(piece) or not scanner.feed(piece):
             return None
-    if not _plain(tail) or not scanner.feed(tail):
+    if not scanner.done and (not _plain(tail) or not scanner.feed(tail)):
         return None
     return scanner.result()
 

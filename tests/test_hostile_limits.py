@@ -253,3 +253,303 @@ def test_rule_loading_reports_a_bad_pattern_with_its_line(
     with pytest.raises(RulesetError) as caught:
         load_ruleset([tmp_path], schema)
     assert any(":9: /check" in str(p) for p in caught.value.problems)
+
+
+# --- JSON: positions found on demand, memory and time bounded --------------------
+
+JSON_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8)
+)
+JSON_VALUES = st.recursive(
+    JSON_SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+def _pointers(value: object, here: str = "") -> t.Iterator[tuple[str, object]]:
+    from iia_checker.model import pointers
+
+    yield here, value
+    children = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, child in children:
+        yield from _pointers(child, pointers.join(here, key))
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+    return starts[line - 1] + column - 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    data=st.dictionaries(st.text(max_size=6), JSON_VALUES, max_size=5),
+    indent=st.sampled_from([None, 1, 4]),
+    ascii_only=st.booleans(),
+)
+def test_every_pointer_is_located_at_its_own_value(
+    data: dict[str, t.Any], indent: int | None, ascii_only: bool
+) -> None:
+    text = json.dumps(data, indent=indent, ensure_ascii=ascii_only)
+    submission = json_.load_text(text, "f.json", DEFAULT_LIMITS)
+    decoder = json.JSONDecoder()
+    for pointer, value in _pointers(data):
+        location = submission.locate(pointer)
+        assert location.line is not None and location.column is not None
+        found, _ = decoder.raw_decode(
+            text, _offset(text, location.line, location.column)
+        )
+        assert found == value, pointer
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    data=st.dictionaries(st.text(max_size=6), JSON_VALUES, min_size=1, max_size=5),
+    bad=st.sampled_from(["NaN", "Infinity", "-Infinity", "1" * 101, "1e999"]),
+)
+def test_a_refused_value_anywhere_is_reported_at_its_line(
+    data: dict[str, t.Any], bad: str
+) -> None:
+    # Put the bad token as the value of a fresh key on its own line, last.
+    text = json.dumps(data, indent=1)[:-2] + f',\n "zz_bad": {bad}\n}}'
+    line = text.count("\n", 0, text.index('"zz_bad"')) + 1
+    with pytest.raises(json_.InputProblem) as caught:
+        json_.load_text(text, "f.json", DEFAULT_LIMITS)
+    assert caught.value.line == line
+    assert "\n" not in caught.value.message
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.dictionaries(st.text(max_size=6), JSON_VALUES, min_size=1, max_size=5))
+def test_a_key_written_twice_names_both_lines(data: dict[str, t.Any]) -> None:
+    key = next(iter(data))
+    text = json.dumps(data, indent=1)[:-2] + f",\n {json.dumps(key)}: 1\n}}"
+    first = text.count("\n", 0, text.index(json.dumps(key) + ":")) + 1
+    second = text.count("\n") - 1 + 1
+    with pytest.raises(json_.InputProblem) as caught:
+        json_.load_text(text, "f.json", DEFAULT_LIMITS)
+    assert caught.value.line == second
+    assert f"(first at line {first})" in caught.value.message
+
+
+def _child_measure(shape: str) -> tuple[float, float, float]:
+    """(seconds, peak MB, file MB) of loading and locating ``shape`` in a child."""
+    import subprocess
+    import sys
+
+    script = textwrap.dedent(
+        f"""
+        import json, resource, time
+        from iia_checker.limits import DEFAULT_LIMITS
+        from iia_checker.loaders import json_
+        data = {{"schema_version": "1.0"}}
+        {shape}
+        text = json.dumps(data)
+        del data
+        size = len(text.encode())
+        base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.perf_counter()
+        json_.load_text(text, "f.json", DEFAULT_LIMITS).locate("/x/1/2")
+        seconds = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(seconds, (peak - base) / 1024, size / 1e6)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    seconds, peak, size = (float(x) for x in done.stdout.split())
+    return seconds, peak, size
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        'data["x"] = "word " * 2_000_000',
+        'data["x"] = "\\\\" * 5_000_000',
+        'data["x"] = list(range(1_000_000))',
+        'data["x"] = [{"a": [i, "s"]} for i in range(100_000)]',
+    ],
+)
+def test_json_memory_is_a_small_multiple_of_the_file_and_time_is_linear(
+    shape: str,
+) -> None:
+    # Bound (README, Limits): peak memory above start-up <= 10x the file size.
+    seconds, peak, size = _child_measure(shape)
+    assert peak <= 10 * size + 5, (peak, size)
+    assert seconds < 10, seconds
+
+
+# --- Duplicate keys -----------------------------------------------------------------
+
+NAMES = st.from_regex(r"[a-z]{1,6}", fullmatch=True)
+MAPPINGS = st.recursive(
+    st.dictionaries(NAMES, st.integers(0, 9), min_size=1, max_size=4),
+    lambda inner: st.dictionaries(
+        NAMES, inner | st.integers(0, 9), min_size=1, max_size=4
+    ),
+    max_leaves=12,
+)
+
+
+def _yaml_with_a_repeat(
+    mapping: dict[str, t.Any], target: int
+) -> tuple[str, str, int, int]:
+    """Block YAML of ``mapping`` with the first key of its ``target``-th mapping
+    (in document order) written again at the end of that mapping: (text, key,
+    line of the first, line of the repeat)."""
+    lines: list[str] = []
+    seen = [0]
+    found: list[tuple[str, int, int]] = []
+
+    def render(node: dict[str, t.Any], pad: str) -> None:
+        number = seen[0]
+        seen[0] += 1
+        first_line = len(lines) + 1
+        for key, value in node.items():
+            if isinstance(value, dict):
+                lines.append(f"{pad}{key}:")
+                render(value, pad + "  ")
+            else:
+                lines.append(f"{pad}{key}: {value}")
+        if number == target:
+            key = next(iter(node))
+            lines.append(f"{pad}{key}: 0")
+            found.append((key, first_line, len(lines)))
+
+    render(mapping, "")
+    [(key, first, again)] = found or [(next(iter(mapping)), 1, 0)]
+    return "\n".join(lines) + "\n", key, first, again
+
+
+@settings(max_examples=200, deadline=None)
+@given(mapping=MAPPINGS, choice=st.integers(0, 20))
+def test_a_yaml_key_written_twice_anywhere_names_both_lines(
+    mapping: dict[str, t.Any], choice: int
+) -> None:
+    from iia_checker.ruleset import yaml_positions
+
+    count = _count_mappings(mapping)
+    text, key, first, again = _yaml_with_a_repeat(mapping, choice % count)
+    with pytest.raises(yaml_positions.YamlProblem) as caught:
+        yaml_positions.load(text)
+    assert caught.value.line == again
+    assert caught.value.message == (
+        f"key '{key}' is written twice (first at line {first})"
+    )
+
+
+def _count_mappings(node: object) -> int:
+    if not isinstance(node, dict):
+        return 0
+    return 1 + sum(_count_mappings(value) for value in node.values())
+
+
+@settings(max_examples=100, deadline=None)
+@given(mapping=MAPPINGS)
+def test_yaml_without_repeats_loads_as_before(mapping: dict[str, t.Any]) -> None:
+    from iia_checker.ruleset import yaml_positions
+
+    text = yaml.safe_dump(mapping, default_flow_style=False)
+    assert yaml_positions.load(text)[0] == mapping
+    flow = yaml.safe_dump(mapping, default_flow_style=True)
+    assert yaml_positions.load(flow)[0] == mapping
+
+
+def _good_rule() -> str:
+    return RULE.replace("PATTERN", "^a")
+
+
+def test_an_error_rule_made_info_by_a_second_severity_is_refused(
+    run: Invoke, tmp_path: Path
+) -> None:
+    text = _good_rule().replace("message:", "severity: info\nmessage:")
+    assert text.count("severity:") == 2
+    (tmp_path / "EQ-900.yaml").write_text(text)
+    outcome = run("rules", "validate", "--rules", str(tmp_path))
+    assert outcome.exit_code == 2
+    assert (
+        f"{tmp_path}/EQ-900.yaml:10: /: key 'severity' is written twice"
+        " (first at line 3)"
+    ) in outcome.stderr
+    assert "Traceback" not in outcome.stderr
+
+
+def test_a_waiver_file_with_a_key_written_twice_is_refused(
+    run: Invoke, tmp_path: Path
+) -> None:
+    path = tmp_path / "waivers.yaml"
+    path.write_text(
+        "waivers:\n  - rule: EQ-022\n    project: DF-2021-014\n"
+        "    reason: Accepted by the board for this year.\n"
+        "    approved_by: Someone\n    expires: 2030-01-01\n    rule: EQ-017\n"
+    )
+    outcome = run("check", str(VALID_SAMPLE), "--waivers", str(path))
+    assert outcome.exit_code == 2
+    assert (
+        outcome.stderr.strip()
+        .splitlines()[-1]
+        .endswith(f"{path}:7: key 'rule' is written twice (first at line 2)")
+    )
+
+
+def test_a_baseline_with_a_key_written_twice_is_refused(
+    run: Invoke, tmp_path: Path
+) -> None:
+    path = tmp_path / "baseline.json"
+    path.write_text(
+        '{\n "baseline_version": 1,\n "entries": [\n  {"rule": "EQ-022",'
+        ' "project": "X",\n   "pointer": "", "rule": "EQ-017"}\n ]\n}\n'
+    )
+    outcome = run("check", str(VALID_SAMPLE), "--baseline", str(path))
+    assert outcome.exit_code == 2
+    [line] = outcome.stderr.strip().splitlines()
+    assert f"{path}:5: " in line
+    assert (
+        'the key "rule" is written twice in the same object (first at line 4)' in line
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "iia-checker.toml",
+            'profile = "ci-gate"\nfail_on = "error"\nfail_on = "warning"\n',
+            ":3: a key is written twice; keep one",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.iia-checker]\nprofile = "x"\n[tool.iia-checker]\nprofile = "y"\n',
+            ":3: a table is declared twice; keep one",
+        ),
+        ("iia-checker.toml", "fail_on = \n", ":1: not valid TOML: invalid value"),
+    ],
+)
+def test_a_config_file_problem_is_one_line_naming_file_and_line(
+    run: Invoke,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    text: str,
+    expected: str,
+) -> None:
+    (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    outcome = run("check", str(VALID_SAMPLE))
+    assert outcome.exit_code == 2
+    [line] = outcome.stderr.strip().splitlines()
+    assert line.endswith(f"{tmp_path / name}{expected}"), line

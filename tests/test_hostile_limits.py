@@ -553,3 +553,85 @@ def test_a_config_file_problem_is_one_line_naming_file_and_line(
     assert outcome.exit_code == 2
     [line] = outcome.stderr.strip().splitlines()
     assert line.endswith(f"{tmp_path / name}{expected}"), line
+
+
+# --- Time budget per submission ---------------------------------------------------
+
+
+class _SlowClock:
+    """A monotonic clock that moves ``step`` seconds each time it is read."""
+
+    def __init__(self, step: float) -> None:
+        self.now = 0.0
+        self.step = step
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+@pytest.mark.parametrize("budget_ms", [1, 5, 40])
+def test_past_the_budget_the_remaining_rules_are_not_run(
+    run: Invoke, monkeypatch: pytest.MonkeyPatch, budget_ms: int
+) -> None:
+    import iia_checker.limits
+
+    # Each read of the clock costs 1 ms: the budget runs out after budget_ms reads.
+    monkeypatch.setattr(iia_checker.limits.time, "monotonic", _SlowClock(0.001))
+    outcome = run(
+        "check",
+        str(VALID_SAMPLE),
+        "-f",
+        "json",
+        "--max-check-milliseconds",
+        str(budget_ms),
+    )
+    assert outcome.exit_code == 1
+    [result] = outcome.json()["submissions"]
+    slow = [f for f in result["findings"] if f["rule_id"] == "input.too-slow"]
+    [finding] = slow
+    assert finding["severity"] == "error"
+    assert f"took longer than {budget_ms:,} millisecond" in finding["message"]
+    assert len(result["outcomes"]) <= budget_ms
+    assert "--max-check-milliseconds" in finding["message"]
+    assert all(v == "fail" for v in result["verdicts"].values())
+
+
+def test_a_tiny_budget_in_real_time_never_reports_a_half_check_as_complete(
+    run: Invoke, tmp_path: Path, ruleset: t.Any
+) -> None:
+    for index in range(3):
+        (tmp_path / f"p{index}.json").write_text(VALID_SAMPLE.read_text("utf-8"))
+    outcome = run("check", str(tmp_path), "-f", "json", "--max-check-milliseconds", "1")
+    results = outcome.json()["submissions"]
+    assert len(results) == 3
+    for result in results:
+        slow = [f for f in result["findings"] if f["rule_id"] == "input.too-slow"]
+        complete = len(result["outcomes"]) == len(ruleset.rules)
+        assert complete != bool(slow)
+
+
+def test_within_the_budget_every_rule_runs(
+    ruleset: t.Any, schema: SubmissionSchema
+) -> None:
+    import datetime as dt
+
+    from iia_checker.engine import evaluate
+    from iia_checker.limits import Deadline
+
+    submission = json_.load_text(
+        VALID_SAMPLE.read_text("utf-8"), "v.json", DEFAULT_LIMITS
+    )
+    result = evaluate(
+        submission,
+        ruleset,
+        as_of=dt.date(2021, 9, 1),
+        deadline=Deadline.after(60_000),
+    )
+    assert len(result.outcomes) == len(ruleset.rules)
+    late = evaluate(
+        submission, ruleset, as_of=dt.date(2021, 9, 1), deadline=Deadline(0.0, 5)
+    )
+    assert late.outcomes == ()
+    assert [f.rule_id for f in late.findings] == ["input.too-slow"]
+    assert f"so {len(ruleset.rules)} rules were not run" in late.findings[0].message

@@ -24,6 +24,12 @@ INPUT_RULES: t.Final = {
         "Split the input or raise the limit named in the message if the file is"
         " genuine.",
     ),
+    "input.too-slow": (
+        "Input is checked within the time limit",
+        "Split the input into smaller submissions, or raise the limit named in the"
+        " message if the file is genuine; the rules that were not run were not"
+        " checked.",
+    ),
     "input.unsupported": (
         "Input format is supported",
         "Give a .json submission (or an .xlsx/.xlsm workbook where supported).",

@@ -6,7 +6,10 @@ one entry here.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 import sys
 import typing as t
 from dataclasses import dataclass, field
@@ -81,6 +84,8 @@ def load(path: str, limits: Limits, *, fmt: str | None = None) -> LoadOutcome:
         outcome.problems.append(_located(source, exc))
     except _TooLarge as exc:
         outcome.problems.append(problem(source, "input.too-large", str(exc)))
+    except NotAFile as exc:  # before OSError, of which it is one
+        outcome.problems.append(problem(source, "input.not-a-file", exc.args[0]))
     except OSError as exc:
         reason = exc.strerror or str(exc)
         outcome.problems.append(problem(source, "input.unreadable", reason))
@@ -96,16 +101,66 @@ class _TooLarge(Exception):
     pass
 
 
+class NotAFile(OSError):
+    """The path is a pipe, a device, a socket or a folder, not a saved file."""
+
+
+#: Opening never waits (a named pipe with no writer) nor takes a terminal.
+_OPEN_FLAGS: t.Final = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+_KINDS: t.Final = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _not_a_file(mode: int) -> NotAFile | None:
+    for test, kind in _KINDS:
+        if test(mode):
+            return NotAFile(
+                f"is {kind}, not a saved file; save the submission to a file and"
+                " check that (or give - to read standard input)"
+            )
+    return None
+
+
 def _read(path: str, limits: Limits) -> bytes:
     limit = limits.max_file_bytes
     if path == STDIN:
         raw = sys.stdin.buffer.read(limit + 1)
     else:
-        with open(path, "rb") as handle:
-            raw = handle.read(limit + 1)
+        raw = read_regular(path, limit)
     if len(raw) > limit:
         raise _TooLarge(f"larger than {limit:,} bytes ({hint('max_file_bytes')})")
     return raw
+
+
+def read_regular(path: str, limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of ``path`` if it is a regular file.
+
+    The descriptor is checked (``fstat``), not the name before opening it, so a
+    pipe swapped in between cannot make the read wait forever.
+    """
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket cannot be opened as a file
+            found = _not_a_file(os.stat(path).st_mode)
+            if found is not None:
+                raise found from None
+        raise
+    with os.fdopen(descriptor, "rb") as handle:
+        refused = _not_a_file(os.fstat(descriptor).st_mode)
+        if refused is not None:
+            raise refused
+        return handle.read(limit + 1)
 
 
 def problem(source: str, rule_id: str, message: str) -> Finding:

@@ -633,3 +633,229 @@ def test_within_the_budget_every_rule_runs(
     assert late.outcomes == ()
     assert [f.rule_id for f in late.findings] == ["input.too-slow"]
     assert f"so {len(ruleset.rules)} rules were not run" in late.findings[0].message
+
+
+# --- Special files: inputs are read only when regular; reports never replace streams
+
+
+def _cli(
+    *args: str, cwd: Path | None = None, umask: int | None = None, timeout: int = 30
+) -> tuple[int, str, str]:
+    """The real entry point in a child process, so a hang fails instead of waiting."""
+    import os
+    import subprocess
+    import sys
+
+    def prepare() -> None:
+        if umask is not None:
+            os.umask(umask)
+
+    done = subprocess.run(
+        [sys.executable, "-m", "iia_checker", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=cwd,
+        preexec_fn=prepare,
+        env={**os.environ, "IIA_CHECK_DETERMINISTIC": "1"},
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def _make_special(path: Path, kind: str) -> None:
+    import os
+    import socket
+
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "socket":
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(path))
+        server.close()  # the socket file stays
+    else:
+        path.symlink_to("/dev/zero")
+
+
+SPECIAL = ["fifo", "socket", "device"]
+
+
+@pytest.mark.parametrize("kind", SPECIAL)
+@pytest.mark.parametrize("given", ["directly", "folder", "glob"])
+def test_a_special_file_beside_a_good_file_is_one_finding_and_the_batch_goes_on(
+    tmp_path: Path, kind: str, given: str
+) -> None:
+    good = tmp_path / "a-good.json"
+    good.write_text(VALID_SAMPLE.read_text("utf-8"))
+    special = tmp_path / "b-special.json"
+    _make_special(special, kind)
+    inputs = {
+        "directly": [str(good), str(special)],
+        "folder": [str(tmp_path)],
+        "glob": [str(tmp_path / "*.json")],
+    }[given]
+    code, stdout, stderr = _cli("check", *inputs, "-f", "json", timeout=60)
+    assert code == 3, stderr
+    assert "Traceback" not in stderr
+    report = json.loads(stdout)
+    by_source = {Path(s["source"]).name: s for s in report["submissions"]}
+    assert by_source["a-good.json"]["readable"] is True
+    assert by_source["a-good.json"]["project_id"] == "DF-2021-014"
+    [finding] = by_source["b-special.json"]["findings"]
+    assert finding["rule_id"] == "input.not-a-file"
+    assert finding["location"]["file"].endswith("b-special.json")
+    assert "\n" not in finding["message"]
+    assert "not a saved file" in finding["message"]
+
+
+def test_a_fifo_swapped_in_just_before_opening_cannot_make_the_read_wait(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import threading
+
+    from iia_checker import loaders
+
+    path = tmp_path / "x.json"
+    path.write_text(VALID_SAMPLE.read_text("utf-8"))
+    real_open = os.open
+
+    def swap_then_open(name: t.Any, flags: int, *rest: t.Any) -> int:
+        if Path(name) == path:  # the regular file becomes a pipe with no writer
+            path.unlink()
+            os.mkfifo(path)
+        return real_open(name, flags, *rest)
+
+    monkeypatch.setattr(os, "open", swap_then_open)
+    found: list[t.Any] = []
+    worker = threading.Thread(
+        target=lambda: found.append(loaders.load(str(path), DEFAULT_LIMITS)),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(timeout=10)
+    assert found, "reading the swapped-in pipe waited for a writer"
+    assert [p.rule_id for p in found[0].problems] == ["input.not-a-file"]
+
+
+def _report_into(tmp_path: Path, target: str, *extra: str) -> tuple[int, str, str]:
+    return _cli("check", str(VALID_SAMPLE), "-o", target, *extra, cwd=tmp_path)
+
+
+def test_reports_to_devices_are_written_through(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    before = os.stat("/dev/null")
+    code, _, stderr = _report_into(tmp_path, "json:/dev/null")
+    assert code == 0, stderr
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("target", ["json:/dev/stdout", "-"])
+def test_reports_to_standard_output_are_written_through(
+    tmp_path: Path, target: str
+) -> None:
+    extra = ("-f", "json") if target == "-" else ()
+    code, stdout, stderr = _report_into(tmp_path, target, *extra)
+    assert code == 0, stderr
+    assert json.loads(stdout)["submissions"][0]["project_id"] == "DF-2021-014"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_report_to_a_named_pipe_is_written_into_the_pipe(tmp_path: Path) -> None:
+    import os
+    import stat
+    import threading
+
+    pipe = tmp_path / "report.fifo"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    code, _, stderr = _report_into(tmp_path, f"json:{pipe}")
+    reader.join(timeout=30)
+    assert code == 0, stderr
+    assert json.loads(received[0])["submissions"][0]["project_id"] == "DF-2021-014"
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.fifo"]
+
+
+@pytest.mark.parametrize("dangling", [False, True])
+def test_a_report_path_that_is_a_symbolic_link_is_refused(
+    tmp_path: Path, dangling: bool
+) -> None:
+    target = tmp_path / "elsewhere.json"
+    if not dangling:
+        target.write_text("keep me")
+    link = tmp_path / "report.json"
+    link.symlink_to(target)
+    code, _, stderr = _report_into(tmp_path, str(link))
+    assert code == 2
+    assert stderr.strip() == (
+        f"iia-check: {link}: is a symbolic link; write to the file it points to,"
+        " or remove the link"
+    )
+    assert link.is_symlink()
+    assert target.read_text() == "keep me" if not dangling else not target.exists()
+
+
+def test_a_baseline_written_over_a_symbolic_link_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "real.json"
+    target.write_text("keep me")
+    link = tmp_path / "baseline.json"
+    link.symlink_to(target)
+    code, _, stderr = _cli(
+        "baseline", "create", str(link), str(VALID_SAMPLE), cwd=tmp_path
+    )
+    assert code == 2
+    assert "is a symbolic link" in stderr and len(stderr.strip().splitlines()) == 1
+    assert target.read_text() == "keep me"
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664)])
+def test_new_reports_get_the_umask_permissions_and_old_ones_keep_theirs(
+    tmp_path: Path, umask: int, mode: int
+) -> None:
+    import os
+    import stat
+
+    new = tmp_path / "new.json"
+    old = tmp_path / "old.json"
+    old.write_text("old")
+    os.chmod(old, 0o640)
+    for path in (new, old):
+        code, _, stderr = _cli(
+            "check", str(VALID_SAMPLE), "-o", str(path), umask=umask, cwd=tmp_path
+        )
+        assert code == 0, stderr
+    assert stat.S_IMODE(os.stat(new).st_mode) == mode
+    assert stat.S_IMODE(os.stat(old).st_mode) == 0o640
+    assert json.loads(old.read_text())["submissions"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["template", "-o", "{out}.xlsx"],
+        ["template", "--format", "json", "-o", "{out}.json"],
+        ["convert", str(VALID_SAMPLE), "{out}.xlsx"],
+    ],
+)
+def test_template_and_convert_replace_a_file_only_with_force(
+    tmp_path: Path, command: list[str]
+) -> None:
+    out = str(tmp_path / "made")
+    args = [part.replace("{out}", out) for part in command]
+    written = Path(args[-1])
+    written.write_text("precious")
+    code, _, stderr = _cli(*args, cwd=tmp_path)
+    assert code == 2
+    assert stderr.strip() == (
+        f"iia-check: {written}: already exists; give --force to replace it"
+    )
+    assert written.read_text() == "precious"
+    code, _, stderr = _cli(*args, "--force", cwd=tmp_path)
+    assert code == 0, stderr
+    assert written.read_bytes() != b"precious"

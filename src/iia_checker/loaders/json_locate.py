@@ -2,9 +2,9 @@
 
 Recording the offset of every value while loading cost a Python loop per value
 (a million-item array took 9-17 s) and a dictionary entry per pointer. Instead,
-``TextLocator`` indexes a container's direct children the first time a pointer
-goes through it, skipping nested values with one regular-expression search per
-bracket or string, and keeps that index for the next finding.
+``TextLocator`` reads a container's direct children when a pointer goes through
+it, only as far as the child asked for, skipping nested values with json's own
+C scanner, and keeps what it read for the next finding.
 
 The text is valid JSON by the time it is located (``json`` parsed it), so the
 scanning here never has to report a syntax error.
@@ -28,9 +28,10 @@ WHITESPACE: t.Final = re.compile(r"[ \t\n\r]*")
 # without ``*+`` a string of escapes still cost ~60 bytes per escape.
 STRING: t.Final = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"', re.DOTALL)
 SCALAR: t.Final = re.compile(r"-?[0-9][0-9.eE+-]*|true|false|null|NaN|-?Infinity")
-_STRUCTURE: t.Final = re.compile(r'[\[\]{}"]')
 
-Children: t.TypeAlias = "dict[str, int] | array[int]"
+#: Below this many characters, counting newlines for each finding is cheaper than
+#: building an index of line starts (a typical submission is about 40 KB).
+_COUNT_BELOW: t.Final = 1 << 20
 
 
 def skip(text: str, pos: int) -> int:
@@ -45,40 +46,87 @@ class TextLocator:
 
     file: str
     text: str
-    _children: dict[int, Children] = field(default_factory=dict)
+    _indexes: dict[int, Children] = field(default_factory=dict)
     _line_starts: array[int] | None = None
 
     def locate(self, pointer: str) -> Location:
         """The location of ``pointer``, or of its nearest ancestor that exists."""
-        offset = skip(self.text, 0)
+        found = skip(self.text, 0)
         for token in pointers.split(pointer):
-            child = _child(self._children_of(offset), token)
+            child = self._children_of(found).find(token)
             if child is None:
                 break
-            offset = child
-        line, column = self.position(offset)
+            found = child
+        line, column = self.position(found)
         return Location(file=self.file, pointer=pointer, line=line, column=column)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""
+        if len(self.text) <= _COUNT_BELOW:
+            line_start = self.text.rfind("\n", 0, offset) + 1
+            return self.text.count("\n", 0, offset) + 1, offset - line_start + 1
         if self._line_starts is None:
             self._line_starts = line_starts(self.text)
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
     def _children_of(self, offset: int) -> Children:
-        known = self._children.get(offset)
+        known = self._indexes.get(offset)
         if known is None:
-            known = self._children[offset] = index_children(self.text, offset)
+            known = self._indexes[offset] = Children(self.text, offset)
         return known
 
 
-def _child(children: Children, token: str) -> int | None:
-    if isinstance(children, dict):
-        return children.get(token)
-    if token.isdigit() and token == str(int(token)) and int(token) < len(children):
-        return children[int(token)]
-    return None
+class Children:
+    """The direct children of one container, read only as far as asked.
+
+    Item 3 of a million-item array needs four items read, not a million; what
+    was read is kept, and the next question goes on from there.
+    """
+
+    __slots__ = ("close", "is_object", "items", "keys", "pos", "text")
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        opener = text[start] if start < len(text) else ""
+        self.is_object = opener == "{"
+        self.close = "}" if self.is_object else "]"
+        self.keys: dict[str, int] = {}
+        self.items: array[int] = array("q")
+        # None when everything has been read (or this is not a container).
+        self.pos: int | None = skip(text, start + 1) if opener in "{[" else None
+
+    def find(self, token: str) -> int | None:
+        """The offset of child ``token`` (a key, or an index written 0, 1, ...)."""
+        if self.is_object:
+            while token not in self.keys and self._read_one():
+                pass
+            return self.keys.get(token)
+        if not (token.isdigit() and token == str(int(token))):
+            return None
+        wanted = int(token)
+        while len(self.items) <= wanted and self._read_one():
+            pass
+        return self.items[wanted] if wanted < len(self.items) else None
+
+    def _read_one(self) -> bool:
+        """Read the next child; False when there is none."""
+        text, pos = self.text, self.pos
+        if pos is None or pos >= len(text) or text[pos] == self.close:
+            self.pos = None
+            return False
+        if self.is_object:
+            name = STRING.match(text, pos)
+            if name is None:
+                self.pos = None
+                return False
+            pos = skip(text, skip(text, name.end()) + 1)  # past the colon
+            self.keys[json.loads(name.group())] = pos
+        else:
+            self.items.append(pos)
+        pos = skip(text, end_of_value(text, pos))
+        self.pos = skip(text, pos + 1) if pos < len(text) and text[pos] == "," else pos
+        return True
 
 
 def line_starts(text: str) -> array[int]:
@@ -86,50 +134,15 @@ def line_starts(text: str) -> array[int]:
     return array("q", [0, *(m.end() for m in re.finditer("\n", text))])
 
 
-def index_children(text: str, start: int) -> Children:
-    """Offsets of the direct children of the container at ``start``."""
-    opener = text[start] if start < len(text) else ""
-    if opener not in ("{", "["):
-        return {}
-    keys: dict[str, int] = {}
-    items: array[int] = array("q")
-    close = "}" if opener == "{" else "]"
-    pos = skip(text, start + 1)
-    while pos < len(text) and text[pos] != close:
-        if opener == "{":
-            name = STRING.match(text, pos)
-            if name is None:
-                break
-            pos = skip(text, skip(text, name.end()) + 1)  # past the colon
-            keys[json.loads(name.group())] = pos
-        else:
-            items.append(pos)
-        pos = skip(text, end_of_value(text, pos))
-        if pos < len(text) and text[pos] == ",":
-            pos = skip(text, pos + 1)
-    return keys if opener == "{" else items
-
-
 def end_of_value(text: str, pos: int) -> int:
     """The offset just after the value that starts at ``pos``."""
     char = text[pos]
     if char in "{[":
-        return _end_of_container(text, pos)
+        # json's C scanner skips a container many times faster than a Python
+        # loop over its brackets and strings; the value it builds is dropped.
+        return _DECODER.raw_decode(text, pos)[1]
     match = (STRING if char == '"' else SCALAR).match(text, pos)
     return match.end() if match else pos + 1
 
 
-def _end_of_container(text: str, pos: int) -> int:
-    depth = 0
-    while True:
-        mark = _STRUCTURE.search(text, pos)
-        if mark is None:
-            return len(text)
-        if mark.group() == '"':
-            string = STRING.match(text, mark.start())
-            pos = string.end() if string else mark.end()
-            continue
-        depth += 1 if mark.group() in "{[" else -1
-        pos = mark.end()
-        if depth == 0:
-            return pos
+_DECODER: t.Final = json.JSONDecoder()

@@ -741,16 +741,33 @@ def _report_into(tmp_path: Path, target: str, *extra: str) -> tuple[int, str, st
     return _cli("check", str(VALID_SAMPLE), "-o", target, *extra, cwd=tmp_path)
 
 
-def test_reports_to_devices_are_written_through(tmp_path: Path) -> None:
+def test_reports_to_dev_null_are_written_through_never_replaced(
+    tmp_path: Path,
+) -> None:
     import os
-    import stat
 
+    # Whatever /dev/null is on this machine, it is the same file afterwards.
     before = os.stat("/dev/null")
     code, _, stderr = _report_into(tmp_path, "json:/dev/null")
     assert code == 0, stderr
     after = os.stat("/dev/null")
-    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_report_to_a_device_outside_dev_is_written_through(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    device = tmp_path / "null-device"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # like /dev/null
+    except PermissionError:
+        pytest.skip("creating a device needs CAP_MKNOD")
+    code, _, stderr = _report_into(tmp_path, f"json:{device}")
+    assert code == 0, stderr
+    assert stat.S_ISCHR(os.stat(device).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null-device"]
 
 
 @pytest.mark.parametrize("target", ["json:/dev/stdout", "-"])

@@ -876,3 +876,31 @@ def test_template_and_convert_replace_a_file_only_with_force(
     code, _, stderr = _cli(*args, "--force", cwd=tmp_path)
     assert code == 0, stderr
     assert written.read_bytes() != b"precious"
+
+
+@pytest.mark.parametrize(
+    ("option", "name", "expected"),
+    [
+        ("--waivers", "w.yaml", "cannot read the waiver file: is a named pipe"),
+        ("--baseline", "b.json", "cannot read the baseline: is a named pipe"),
+        ("--config", "c.toml", "cannot read: is a named pipe"),
+        ("--schema", "s.json", "cannot read the submission schema: is a named pipe"),
+        ("--rules", "rules", "EQ-999.yaml: /: cannot read: is a named pipe"),
+    ],
+)
+def test_a_named_pipe_given_as_a_setup_file_is_one_line_not_a_wait(
+    tmp_path: Path, option: str, name: str, expected: str
+) -> None:
+    import os
+    import shutil
+
+    target = tmp_path / name
+    if option == "--rules":
+        shutil.copytree(default_rules_dir(), target)
+        os.mkfifo(target / "evidence" / "EQ-999.yaml")
+    else:
+        os.mkfifo(target)
+    code, _, stderr = _cli("check", str(VALID_SAMPLE), option, str(target))
+    assert code == 2
+    [line] = stderr.strip().splitlines()
+    assert expected in line and "not a saved file" in line

@@ -6,10 +6,7 @@ one entry here.
 
 from __future__ import annotations
 
-import errno
 import hashlib
-import os
-import stat
 import sys
 import typing as t
 from dataclasses import dataclass, field
@@ -20,6 +17,7 @@ from iia_checker.loaders import json_
 from iia_checker.loaders.payload import Payload
 from iia_checker.model.findings import Finding, Location, Severity
 from iia_checker.model.submission import Submission
+from iia_checker.regular_files import NotAFile, read_regular
 from iia_checker.ruleset import builtin
 
 STDIN: t.Final = "-"
@@ -101,34 +99,9 @@ class _TooLarge(Exception):
     pass
 
 
-class NotAFile(OSError):
-    """The path is a pipe, a device, a socket or a folder, not a saved file."""
-
-
-#: Opening never waits (a named pipe with no writer) nor takes a terminal.
-_OPEN_FLAGS: t.Final = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
+_SAVE_IT: t.Final = (
+    "save the submission to a file and check that (or give - to read standard input)"
 )
-_KINDS: t.Final = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISDIR, "a folder"),
-)
-
-
-def _not_a_file(mode: int) -> NotAFile | None:
-    for test, kind in _KINDS:
-        if test(mode):
-            return NotAFile(
-                f"is {kind}, not a saved file; save the submission to a file and"
-                " check that (or give - to read standard input)"
-            )
-    return None
 
 
 def _read(path: str, limits: Limits) -> bytes:
@@ -136,31 +109,10 @@ def _read(path: str, limits: Limits) -> bytes:
     if path == STDIN:
         raw = sys.stdin.buffer.read(limit + 1)
     else:
-        raw = read_regular(path, limit)
+        raw = read_regular(path, limit, _SAVE_IT)
     if len(raw) > limit:
         raise _TooLarge(f"larger than {limit:,} bytes ({hint('max_file_bytes')})")
     return raw
-
-
-def read_regular(path: str, limit: int) -> bytes:
-    """Up to ``limit + 1`` bytes of ``path`` if it is a regular file.
-
-    The descriptor is checked (``fstat``), not the name before opening it, so a
-    pipe swapped in between cannot make the read wait forever.
-    """
-    try:
-        descriptor = os.open(path, _OPEN_FLAGS)
-    except OSError as exc:
-        if exc.errno == errno.ENXIO:  # a socket cannot be opened as a file
-            found = _not_a_file(os.stat(path).st_mode)
-            if found is not None:
-                raise found from None
-        raise
-    with os.fdopen(descriptor, "rb") as handle:
-        refused = _not_a_file(os.fstat(descriptor).st_mode)
-        if refused is not None:
-            raise refused
-        return handle.read(limit + 1)
 
 
 def problem(source: str, rule_id: str, message: str) -> Finding:

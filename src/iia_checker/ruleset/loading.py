@@ -6,6 +6,7 @@ group rules for the docs. ``ruleset.yaml`` beside them names the ruleset.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import re
@@ -18,6 +19,7 @@ from pydantic import ValidationError
 from iia_checker.errors import RuleFileProblem, RulesetError
 from iia_checker.model.findings import RuleInfo, RuleOutcome, Severity, Status
 from iia_checker.operators.base import Node
+from iia_checker.regular_files import read_regular
 from iia_checker.ruleset import files as rule_files
 from iia_checker.ruleset import yaml_positions
 from iia_checker.ruleset.compiler import ConditionCompiler
@@ -115,7 +117,8 @@ def load_ruleset(directories: t.Sequence[Path], schema: SubmissionSchema) -> Rul
         profiles.update(rule_files.load_profiles(directory, problems))
         for path in rule_files.rule_paths(directory):
             digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+            with contextlib.suppress(OSError):  # _load_rule reports it
+                digest.update(read_regular(path))
             rule = _load_rule(path, directory, schema, problems)
             if rule is not None:
                 rules.append(rule)

@@ -15,6 +15,7 @@ from iia_checker.errors import IiaCheckerError
 from iia_checker.limits import Limits
 from iia_checker.loaders import json_
 from iia_checker.model.findings import Finding, Report, SubmissionResult
+from iia_checker.regular_files import read_text
 
 Key = tuple[str, str, str]
 BASELINE_VERSION: t.Final = 1
@@ -43,7 +44,7 @@ def current_keys(report: Report) -> set[Key]:
 def load_baseline(path: Path) -> set[Key]:
     """The keys recorded in a baseline file (a key written twice is refused)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
         data = json_.load_text(text, str(path), Limits(max_json_depth=8)).data
         entries = data["entries"]
         return {(e["rule"], e["project"], e["pointer"]) for e in entries}

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from iia_checker.errors import IiaCheckerError
 from iia_checker.model.findings import BOARDS, Severity
+from iia_checker.regular_files import read_text
 from iia_checker.ruleset.models import Board, Profile
 
 CONFIG_NAME: t.Final = "iia-checker.toml"
@@ -115,7 +116,7 @@ def _has_table(path: Path) -> bool:
 def load_config(path: Path) -> dict[str, t.Any]:
     """The settings a configuration file gives, paths made absolute."""
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        document = tomllib.loads(read_text(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:

@@ -19,6 +19,7 @@ from iia_checker.errors import SchemaError
 from iia_checker.model import pointers
 from iia_checker.model.findings import Finding
 from iia_checker.model.submission import Submission
+from iia_checker.regular_files import read_text
 from iia_checker.resources import default_schema_path
 
 if t.TYPE_CHECKING:
@@ -148,7 +149,7 @@ class SubmissionSchema:
 def load_schema(path: Path) -> SubmissionSchema:
     """Read and check a submission schema, or raise ``SchemaError``."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(read_text(path))
     except (OSError, ValueError) as exc:
         raise SchemaError(f"{path}: cannot read the submission schema: {exc}") from None
     # The bundled schema is checked against the metaschema by the test suite;

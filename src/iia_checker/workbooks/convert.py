@@ -13,8 +13,8 @@ import typing as t
 from pathlib import Path
 
 from iia_checker.limits import DEFAULT_LIMITS, Limits
-from iia_checker.loaders import NotAFile, read_regular
 from iia_checker.model.findings import Finding
+from iia_checker.regular_files import NotAFile, read_regular
 from iia_checker.resources import default_schema_path
 from iia_checker.schema.submission import Schema, load_schema
 

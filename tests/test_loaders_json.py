@@ -38,7 +38,11 @@ def test_the_valid_sample_loads_with_positions() -> None:
     ("name", "message", "line"),
     [
         ("truncated.json", "malformed JSON", 4),
-        ("duplicate-keys.json", 'the key "a" appears twice', 3),
+        (
+            "duplicate-keys.json",
+            'the key "a" is written twice in the same object (first at line 2)',
+            3,
+        ),
         ("top-level-array.json", "must be a JSON object", 1),
         ("nan.json", "NaN is not a JSON number", 2),
         ("infinity.json", "Infinity is not a JSON number", 2),

@@ -6,11 +6,13 @@ import datetime as dt
 import functools
 import typing as t
 
-from iia_checker.model import pointers
+from iia_checker.limits import Deadline, hint
+from iia_checker.model import builtin, pointers
 from iia_checker.model.findings import (
     BOARDS,
     Finding,
     RuleOutcome,
+    Severity,
     Status,
     SubmissionResult,
 )
@@ -26,26 +28,47 @@ def evaluate(
     as_of: dt.date,
     structural: t.Sequence[Finding] = (),
     boards: t.Sequence[str] = BOARDS,
+    deadline: Deadline | None = None,
 ) -> SubmissionResult:
-    """Run every rule on ``submission``; ``structural`` are its schema findings."""
+    """Run every rule on ``submission``; ``structural`` are its schema findings.
+
+    Past ``deadline`` the remaining rules are not run and an ``input.too-slow``
+    error says so: each rule is linear in the submission, so none runs for long.
+    """
     scope = Scope.of(submission.data, as_of)
     already = [f.location.pointer for f in structural]
-    outcomes = tuple(
-        [run_rule(rule, submission, scope, already) for rule in ruleset.rules]
-    )
+    outcomes: list[RuleOutcome] = []
+    late: list[Finding] = []
+    for index, rule in enumerate(ruleset.rules):
+        if deadline is not None and deadline.passed():
+            late.append(_too_slow(submission, deadline, len(ruleset.rules) - index))
+            break
+        outcomes.append(run_rule(rule, submission, scope, already))
     # Free what the rules shared now: its item scopes refer back to the memo, a
     # cycle only the garbage collector would otherwise break.
     scope.memo.clear()
     rule_findings = [f for o in outcomes for f in o.findings]
-    findings = sorted([*structural, *rule_findings], key=Finding.sort_key)
+    findings = sorted([*structural, *late, *rule_findings], key=Finding.sort_key)
     return SubmissionResult(
         source=submission.source,
         project_id=submission.project_id,
         project_title=submission.project_title,
         findings=tuple(findings),
-        outcomes=outcomes,
+        outcomes=tuple(outcomes),
         boards=tuple(boards),
     )
+
+
+def _too_slow(submission: Submission, deadline: Deadline, left: int) -> Finding:
+    rules = "rule was" if left == 1 else "rules were"
+    unit = "millisecond" if deadline.milliseconds == 1 else "milliseconds"
+    message = (
+        f"checking this submission took longer than {deadline.milliseconds:,}"
+        f" {unit}, so {left} {rules} not run"
+        f" ({hint('max_check_milliseconds')})"
+    )
+    rule = builtin.input_rule("input.too-slow")
+    return Finding(rule, Severity.ERROR, message, submission.locate(""))
 
 
 def run_rule(

@@ -7,6 +7,7 @@ Every limit is an option of ``iia-check check`` with the same name
 from __future__ import annotations
 
 import dataclasses
+import time
 import typing as t
 from dataclasses import dataclass, field
 
@@ -39,6 +40,11 @@ class Limits:
     max_cell_chars: int = _limit(
         32_767, "Longest text in one cell, in characters (Excel's own limit)."
     )
+    max_check_milliseconds: int = _limit(
+        60_000,
+        "Longest time to check one submission; past it the remaining rules are"
+        " not run and the submission fails with an input error.",
+    )
 
 
 DEFAULT_LIMITS = Limits()
@@ -54,3 +60,20 @@ def hint(*names: str) -> str:
 def limit_fields() -> list[dataclasses.Field[t.Any]]:
     """The limits, in order, for building command-line options."""
     return list(dataclasses.fields(Limits))
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """When checking one submission must stop (``max_check_milliseconds``)."""
+
+    at: float
+    milliseconds: int
+
+    @classmethod
+    def after(cls, milliseconds: int) -> Deadline:
+        """A deadline ``milliseconds`` from now (monotonic clock)."""
+        return cls(time.monotonic() + milliseconds / 1000, milliseconds)
+
+    def passed(self) -> bool:
+        """True once the time is up."""
+        return time.monotonic() > self.at

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from iia_checker.commands.common import EXIT_CLEAN, EXIT_UNREADABLE
-from iia_checker.run.output import write_atomic
+from iia_checker.run.output import refuse_to_replace, write_atomic
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -34,8 +34,11 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
     help="xlsx: a workbook to fill in; json: a skeleton with empty placeholders.",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write.")
-def template_command(layout: str, fmt: str, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def template_command(layout: str, fmt: str, output: Path | None, force: bool) -> None:
     """Write a blank IIA workbook (or JSON skeleton) generated from the schema."""
+    if output is not None:
+        refuse_to_replace(output, force)
     if fmt == "json":
         from iia_checker.workbooks.template import skeleton
 
@@ -62,13 +65,20 @@ def template_command(layout: str, fmt: str, output: Path | None) -> None:
     help="Workbook layout for JSON input. Default: form for one submission,"
     " register for several.",
 )
-def convert_command(inputs: tuple[Path, ...], output: Path, layout: str | None) -> None:
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+def convert_command(
+    inputs: tuple[Path, ...], output: Path, layout: str | None, force: bool
+) -> None:
     """Convert JSON to a workbook, or a workbook to JSON (by the suffixes).
 
     A form workbook gives one JSON object; a register gives a JSON array. OUTPUT
-    may be - for standard output when it is JSON.
+    may be - for standard output when it is JSON. An existing OUTPUT is replaced
+    only with --force.
     """
     from iia_checker.workbooks import convert
+
+    if str(output) != "-":
+        refuse_to_replace(output, force)
 
     if all(p.suffix.lower() in WORKBOOK_SUFFIXES for p in inputs) and len(inputs) == 1:
         _from_workbook(inputs[0], output)

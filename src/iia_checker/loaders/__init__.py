@@ -18,6 +18,7 @@ from iia_checker.loaders.payload import Payload
 from iia_checker.model import builtin
 from iia_checker.model.findings import Finding, Location, Severity
 from iia_checker.model.submission import Submission
+from iia_checker.regular_files import NotAFile, read_regular
 
 STDIN: t.Final = "-"
 
@@ -81,6 +82,8 @@ def load(path: str, limits: Limits, *, fmt: str | None = None) -> LoadOutcome:
         outcome.problems.append(_located(source, exc))
     except _TooLarge as exc:
         outcome.problems.append(problem(source, "input.too-large", str(exc)))
+    except NotAFile as exc:  # before OSError, of which it is one
+        outcome.problems.append(problem(source, "input.not-a-file", exc.args[0]))
     except OSError as exc:
         reason = exc.strerror or str(exc)
         outcome.problems.append(problem(source, "input.unreadable", reason))
@@ -96,13 +99,17 @@ class _TooLarge(Exception):
     pass
 
 
+_SAVE_IT: t.Final = (
+    "save the submission to a file and check that (or give - to read standard input)"
+)
+
+
 def _read(path: str, limits: Limits) -> bytes:
     limit = limits.max_file_bytes
     if path == STDIN:
         raw = sys.stdin.buffer.read(limit + 1)
     else:
-        with open(path, "rb") as handle:
-            raw = handle.read(limit + 1)
+        raw = read_regular(path, limit, _SAVE_IT)
     if len(raw) > limit:
         raise _TooLarge(f"larger than {limit:,} bytes ({hint('max_file_bytes')})")
     return raw

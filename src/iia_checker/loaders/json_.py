@@ -1,80 +1,29 @@
-"""Load a JSON submission and record the line and column of every JSON pointer.
+"""Load a JSON submission: parsed in C, checked by hooks, located on demand.
 
-The standard library parses the document; a small iterative scanner walks the same
-text once to record where each value starts and to catch what ``json`` accepts or
-reports badly (duplicate keys, NaN/Infinity, absurd nesting, huge numbers).
+The standard library parses the document. Its hooks refuse what ``json`` accepts
+but a submission must not hold (a key written twice, NaN or Infinity, a number too
+long or too large), and a walk over the containers bounds the nesting; only when
+something is refused does ``json_explain`` scan the text to say where. Positions
+of pointers are found when a finding asks (``json_locate``).
+
+Memory: the text, the data, and for each located container an index of its
+children; no per-value bookkeeping. ``bench/json_memory.py`` measures it.
 """
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 import re
 import typing as t
-from dataclasses import dataclass
 
-from iia_checker.limits import Limits, hint
-from iia_checker.model import pointers
-from iia_checker.model.findings import Location
+from iia_checker.limits import Limits
+from iia_checker.loaders.json_explain import explain
+from iia_checker.loaders.json_locate import TextLocator, skip
+from iia_checker.loaders.json_problem import InputProblem
 from iia_checker.model.submission import Submission
 
-_WS = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_SCALAR = re.compile(r"-?[0-9][0-9.eE+-]*|true|false|null|NaN|-?Infinity")
-
-
-class InputProblem(Exception):
-    """The input cannot be turned into a submission; ``offset`` says where."""
-
-    def __init__(
-        self, message: str, *, offset: int | None = None, pointer: str = ""
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.offset = offset
-        self.pointer = pointer
-        #: 1-based line and column, filled in from ``offset`` by ``load_text``.
-        self.line: int | None = None
-        self.column: int | None = None
-
-    def place(self, text: str) -> InputProblem:
-        """Fill in line and column from the offset into ``text``."""
-        if self.offset is not None:
-            starts = line_starts(text)
-            self.line = bisect.bisect_right(starts, self.offset)
-            self.column = self.offset - starts[self.line - 1] + 1
-        return self
-
-
-@dataclass(frozen=True, slots=True)
-class TextLocator:
-    """Maps pointers to ``line:column`` through offsets recorded while scanning."""
-
-    file: str
-    offsets: dict[str, int]
-    line_starts: list[int]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of a character offset."""
-        line = bisect.bisect_right(self.line_starts, offset)
-        return line, offset - self.line_starts[line - 1] + 1
-
-    def locate(self, pointer: str) -> Location:
-        """The location of ``pointer``, or of its nearest ancestor that exists."""
-        known = pointer
-        while known not in self.offsets and known:
-            known = pointers.parent(known)
-        offset = self.offsets.get(known)
-        if offset is None:
-            return Location(file=self.file, pointer=pointer)
-        line, column = self.position(offset)
-        return Location(file=self.file, pointer=pointer, line=line, column=column)
-
-
-def line_starts(text: str) -> list[int]:
-    """Offsets at which each line begins."""
-    return [0, *(m.end() for m in re.finditer("\n", text))]
+__all__ = ["InputProblem", "decode", "load_text"]
 
 
 def decode(raw: bytes) -> str:
@@ -99,9 +48,10 @@ def load_text(text: str, source: str, limits: Limits) -> Submission:
         raise problem.place(text) from None
 
 
-_LONE_SURROGATE = re.compile(
-    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
-    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+# Starts with the literal \u so the engine can jump between escapes.
+_LONE_SURROGATE: t.Final = re.compile(
+    r"\\u(?:[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2}\\u)[dD][c-fC-F][0-9a-fA-F]{2})"
 )
 
 
@@ -115,20 +65,35 @@ def _parse(text: str, source: str, limits: Limits) -> Submission:
             f"{lone.group()} is half of a character (an unpaired surrogate)",
             offset=lone.start(),
         )
-    offsets = _Scanner(text, limits).scan()
-    try:
-        data = json.loads(text, object_pairs_hook=_reject_duplicates)
-    except json.JSONDecodeError as exc:
-        raise InputProblem(f"malformed JSON: {exc.msg}", offset=exc.pos) from None
-    except (ValueError, RecursionError) as exc:
-        raise InputProblem(f"unreadable JSON: {exc}") from None
+    data = _loads(text, limits)
     if not isinstance(data, dict):
         kind = _JSON_KIND.get(type(data), "a value")
         raise InputProblem(
             f"the top level must be a JSON object holding one submission, not {kind}",
-            offset=offsets.get("", 0),
+            offset=skip(text, 0),
         )
-    return Submission(source, data, TextLocator(source, offsets, line_starts(text)))
+    return Submission(source, data, TextLocator(source, text))
+
+
+def _loads(text: str, limits: Limits) -> object:
+    hooks = _Hooks(limits.max_number_chars)
+    try:
+        data = json.loads(
+            text,
+            object_pairs_hook=_unique_keys,
+            parse_constant=_refuse,
+            parse_int=hooks.integer,
+            parse_float=hooks.real,
+        )
+    except json.JSONDecodeError as exc:
+        raise InputProblem(f"malformed JSON: {exc.msg}", offset=exc.pos) from None
+    except (_Refused, RecursionError):
+        raise explain(text, limits) from None
+    except ValueError as exc:
+        raise InputProblem(f"unreadable JSON: {exc}") from None
+    if _deeper_than(data, limits.max_json_depth):
+        raise explain(text, limits)
+    return data
 
 
 _JSON_KIND: t.Final = {
@@ -141,141 +106,52 @@ _JSON_KIND: t.Final = {
 }
 
 
-def _reject_duplicates(pairs: list[tuple[str, t.Any]]) -> dict[str, t.Any]:
-    # The scanner reports duplicates with their place; this is only a safety net.
+class _Refused(Exception):
+    """A hook refused a value; ``explain`` finds it in the text and says why."""
+
+
+def _refuse(token: str) -> t.NoReturn:
+    raise _Refused(token)
+
+
+def _unique_keys(pairs: list[tuple[str, t.Any]]) -> dict[str, t.Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
-        raise ValueError("an object has the same key twice")
+        raise _Refused("a key written twice")
     return result
 
 
-class _Scanner:
-    """Records the start offset of every value; never recurses."""
+class _Hooks:
+    """Number hooks that refuse numbers too long or too large (json takes both)."""
 
-    def __init__(self, text: str, limits: Limits) -> None:
-        self.text = text
-        self.limits = limits
-        self.offsets: dict[str, int] = {}
-        # Each frame: [pointer, next array index or -1 for objects, keys seen]
-        self.stack: list[tuple[str, list[int], set[str]]] = []
+    __slots__ = ("longest",)
 
-    def scan(self) -> dict[str, int]:
-        """Walk the whole text; stop quietly at the first syntax error."""
-        pos = self._skip(0)
-        pointer = ""
-        try:
-            while True:
-                pos, done = self._value(pos, pointer)
-                if not done:
-                    pointer, pos = self._first_child(pos)
-                    continue
-                next_pointer, pos = self._after_value(pos)
-                if next_pointer is None:
-                    return self.offsets
-                pointer = next_pointer
-        except (IndexError, _SyntaxStop):
-            return self.offsets
+    def __init__(self, longest: int) -> None:
+        self.longest = longest
 
-    def _skip(self, pos: int) -> int:
-        match = _WS.match(self.text, pos)
-        return match.end() if match else pos
+    def integer(self, token: str) -> int:
+        if len(token) > self.longest:
+            raise _Refused(token)
+        return int(token)
 
-    def _value(self, pos: int, pointer: str) -> tuple[int, bool]:
-        """Start the value at ``pos``; ``done`` is False when a container opened."""
-        self.offsets[pointer] = pos
-        char = self.text[pos]
-        if char in "{[":
-            return self._open(pos, pointer, char)
-        if char == '"':
-            match = _STRING.match(self.text, pos)
-            if not match:
-                raise _SyntaxStop
-            return match.end(), True
-        return self._scalar(pos), True
-
-    def _open(self, pos: int, pointer: str, char: str) -> tuple[int, bool]:
-        if len(self.stack) >= self.limits.max_json_depth:
-            raise InputProblem(
-                f"nested deeper than {self.limits.max_json_depth} levels"
-                f" ({hint('max_json_depth')})",
-                offset=pos,
-                pointer=pointer,
-            )
-        after = self._skip(pos + 1)
-        if self.text[after] == ("}" if char == "{" else "]"):
-            return after + 1, True
-        self.stack.append((pointer, [0 if char == "[" else -1], set()))
-        return after, False
-
-    def _scalar(self, pos: int) -> int:
-        match = _SCALAR.match(self.text, pos)
-        if not match:
-            raise _SyntaxStop
-        token = match.group()
-        if token in ("NaN", "Infinity", "-Infinity"):
-            raise InputProblem(
-                f"{token} is not a JSON number; use a number or null", offset=pos
-            )
-        if len(token) > self.limits.max_number_chars:
-            raise InputProblem(
-                f"a number {len(token)} characters long is longer than"
-                f" {self.limits.max_number_chars} ({hint('max_number_chars')})",
-                offset=pos,
-            )
-        try:
-            too_large = token[-1].isdigit() and math.isinf(float(token))
-        except ValueError:
-            raise _SyntaxStop from None  # json reports the malformed number
-        if too_large:
-            raise InputProblem(
-                f"the number {token} is too large to represent", offset=pos
-            )
-        return match.end()
-
-    def _first_child(self, pos: int) -> tuple[str, int]:
-        frame_pointer, index, _ = self.stack[-1]
-        if index[0] >= 0:
-            return pointers.join(frame_pointer, 0), pos
-        return self._key(pos)
-
-    def _key(self, pos: int) -> tuple[str, int]:
-        """Read ``"key":`` at ``pos``; give the child pointer and its value's offset."""
-        match = _STRING.match(self.text, pos)
-        if not match:
-            raise _SyntaxStop
-        key = json.loads(match.group())
-        frame_pointer, _, seen = self.stack[-1]
-        if key in seen:
-            raise InputProblem(
-                f'the key "{key}" appears twice in the same object',
-                offset=pos,
-                pointer=pointers.join(frame_pointer, key),
-            )
-        seen.add(key)
-        colon = self._skip(match.end())
-        if self.text[colon] != ":":
-            raise _SyntaxStop
-        return pointers.join(frame_pointer, key), self._skip(colon + 1)
-
-    def _after_value(self, pos: int) -> tuple[str | None, int]:
-        """Move past separators and closers to the next value, if any."""
-        while True:
-            pos = self._skip(pos)
-            if not self.stack:
-                return None, pos
-            frame_pointer, index, _ = self.stack[-1]
-            char = self.text[pos]
-            if char == ",":
-                pos = self._skip(pos + 1)
-                if index[0] >= 0:
-                    index[0] += 1
-                    return pointers.join(frame_pointer, index[0]), pos
-                return self._key(pos)
-            if char not in "}]":
-                raise _SyntaxStop
-            self.stack.pop()
-            pos += 1
+    def real(self, token: str) -> float:
+        value = float(token)
+        if len(token) > self.longest or math.isinf(value):
+            raise _Refused(token)
+        return value
 
 
-class _SyntaxStop(Exception):
-    """The scanner met invalid JSON; ``json`` will report it properly."""
+def _deeper_than(data: object, limit: int) -> bool:
+    """True when containers nest more than ``limit`` levels (the top is level 1)."""
+    level: list[t.Any] = [data] if isinstance(data, dict | list) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limit:
+            return True
+        below: list[t.Any] = []
+        for node in level:
+            values = node.values() if isinstance(node, dict) else node
+            below.extend(v for v in values if type(v) is dict or type(v) is list)
+        level = below
+    return False

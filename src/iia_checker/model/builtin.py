@@ -24,6 +24,17 @@ INPUT_RULES: t.Final = {
         "Split the input or raise the limit named in the message if the file is"
         " genuine.",
     ),
+    "input.not-a-file": (
+        "Input is a saved file",
+        "Save the submission to a file and check that file; a named pipe, device"
+        " or socket is not read (give - to read standard input).",
+    ),
+    "input.too-slow": (
+        "Input is checked within the time limit",
+        "Split the input into smaller submissions, or raise the limit named in the"
+        " message if the file is genuine; the rules that were not run were not"
+        " checked.",
+    ),
     "input.unsupported": (
         "Input format is supported",
         "Give a .json submission (or an .xlsx/.xlsm workbook where supported).",

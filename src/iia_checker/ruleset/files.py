@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from iia_checker.errors import RuleFileProblem
+from iia_checker.regular_files import read_text
 from iia_checker.ruleset import yaml_positions
 from iia_checker.ruleset.models import (
     Profile,
@@ -65,7 +66,7 @@ def read(path: Path, problems: list[RuleFileProblem]) -> tuple[t.Any, dict[str, 
     try:
         if path.stat().st_size > 1_000_000:
             raise yaml_positions.YamlProblem("larger than 1 MB; a rule file is small")
-        return yaml_positions.load(path.read_text(encoding="utf-8"))
+        return yaml_positions.load(read_text(path))
     except yaml_positions.YamlProblem as exc:
         problems.append(RuleFileProblem(str(path), exc.line, "", exc.message))
     except (OSError, UnicodeDecodeError) as exc:

@@ -7,6 +7,7 @@ Several packs are stacked by ``packs.layer``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import typing as t
@@ -16,6 +17,7 @@ from pydantic import ValidationError
 
 from iia_checker.errors import RuleFileProblem, RulesetError
 from iia_checker.model.findings import RuleInfo
+from iia_checker.regular_files import read_regular
 from iia_checker.resources import default_rules_dir
 from iia_checker.ruleset import files as rule_files
 from iia_checker.ruleset import yaml_positions
@@ -100,7 +102,8 @@ def _load_pack(
     paths = rule_files.rule_paths(directory)
     for path in paths:
         digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
+        with contextlib.suppress(OSError):  # _load_rule reports it
+            digest.update(read_regular(path))
         rule = _load_rule(path, directory, schema, problems)
         if rule is not None:
             rules.append(rule)

@@ -2,7 +2,9 @@
 
 Only the safe loader is used (libyaml's C parser where available), aliases
 (``*name``) are refused because rule files do not need them and they are how
-"billion laughs" documents blow up, and nesting is bounded before composing.
+"billion laughs" documents blow up, nesting is bounded before composing, and a key
+written twice in one mapping is refused (PyYAML would silently keep the last, so a
+second ``severity: info`` could quietly demote an ``error`` rule).
 """
 
 from __future__ import annotations
@@ -52,24 +54,53 @@ def load(text: str) -> tuple[object, dict[str, int]]:
 
 
 def _check_events(text: str) -> None:
-    """Refuse aliases and deep nesting from the flat event stream, before any
-    recursive composing (a "billion laughs" or a stack-deep document)."""
-    depth = 0
+    """Refuse aliases, deep nesting and repeated keys from the flat event stream,
+    before any recursive composing (a "billion laughs" or a stack-deep document)."""
+    frames: list[_Frame] = []
     for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, _CLOSE):
+            frames.pop()
+            continue
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(
                 "aliases (*name) are not allowed in rule files; write the value out",
                 _line(event),
             )
+        if frames:
+            frames[-1].take(event)
         if isinstance(event, _OPEN):
-            depth += 1
-            if depth > MAX_DEPTH:
+            if len(frames) >= MAX_DEPTH:
                 raise YamlProblem(
                     f"nested deeper than {MAX_DEPTH} levels; a rule file is shallow",
                     _line(event),
                 )
-        elif isinstance(event, _CLOSE):
-            depth -= 1
+            frames.append(_Frame(isinstance(event, yaml.MappingStartEvent)))
+
+
+class _Frame:
+    """An open mapping or sequence: for a mapping, the keys seen and their lines."""
+
+    __slots__ = ("is_mapping", "key_next", "seen")
+
+    def __init__(self, is_mapping: bool) -> None:
+        self.is_mapping = is_mapping
+        self.key_next = True
+        self.seen: dict[str, int | None] = {}
+
+    def take(self, event: yaml.Event) -> None:
+        """Note the next child: a key (checked against the others) or a value."""
+        if not self.is_mapping:
+            return
+        is_key, self.key_next = self.key_next, not self.key_next
+        if not is_key or not isinstance(event, yaml.ScalarEvent):
+            return
+        key, line = str(event.value), _line(event)
+        if key in self.seen:
+            first = self.seen[key]
+            raise YamlProblem(
+                f"key '{key}' is written twice (first at line {first})", line
+            )
+        self.seen[key] = line
 
 
 def _line(event: yaml.Event) -> int | None:

@@ -12,7 +12,10 @@ import typing as t
 from pathlib import Path
 
 from iia_checker.errors import IiaCheckerError
+from iia_checker.limits import Limits
+from iia_checker.loaders import json_
 from iia_checker.model.findings import Finding, Report, SubmissionResult
+from iia_checker.regular_files import read_text
 
 Key = tuple[str, str, str]
 BASELINE_VERSION: t.Final = 1
@@ -39,11 +42,15 @@ def current_keys(report: Report) -> set[Key]:
 
 
 def load_baseline(path: Path) -> set[Key]:
-    """The keys recorded in a baseline file."""
+    """The keys recorded in a baseline file (a key written twice is refused)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = read_text(path)
+        data = json_.load_text(text, str(path), Limits(max_json_depth=8)).data
         entries = data["entries"]
         return {(e["rule"], e["project"], e["pointer"]) for e in entries}
+    except json_.InputProblem as exc:
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        raise BaselineError(f"{where}: cannot read the baseline: {exc}") from None
     except (OSError, ValueError) as exc:
         raise BaselineError(f"{path}: cannot read the baseline: {exc}") from None
     except (KeyError, TypeError):

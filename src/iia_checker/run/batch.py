@@ -37,7 +37,9 @@ def expand_inputs(paths: t.Iterable[str]) -> list[str]:
     for path in paths:
         folder = Path(path)
         if path != loaders.STDIN and folder.is_dir():
-            expanded.extend(_supported(p for p in folder.rglob("*") if p.is_file()))
+            # Not is_file(): a named pipe inside is reported, not silently skipped.
+            inside = (p for p in folder.rglob("*") if not p.is_dir())
+            expanded.extend(_supported(inside))
         elif path != loaders.STDIN and _is_pattern(path) and not folder.exists():
             # As the shell would have: the matches in order, folders expanded.
             found = sorted(glob.glob(path, recursive=True))

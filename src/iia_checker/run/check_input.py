@@ -6,6 +6,7 @@ import typing as t
 
 from iia_checker import loaders
 from iia_checker.engine import evaluate
+from iia_checker.limits import Deadline
 from iia_checker.loaders.problems import merge_structural
 from iia_checker.model.findings import (
     Finding,
@@ -91,7 +92,8 @@ class Checker:
         return self.packer.pack(self.check(self.submissions[index]))
 
     def check(self, submission: Submission) -> SubmissionResult:
-        """Structure and rules of one submission."""
+        """Structure and rules of one submission, within the time limit."""
+        deadline = Deadline.after(self.options.limits.max_check_milliseconds)
         structural = merge_structural(
             submission.problems, validate_structure(submission, self.schema)
         )
@@ -101,6 +103,7 @@ class Checker:
             as_of=self.options.as_of,
             structural=structural,
             boards=self.options.boards,
+            deadline=deadline,
         )
 
     def crashed(self, index: int) -> SubmissionResult:

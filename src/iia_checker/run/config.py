@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import tomllib
 import typing as t
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from iia_checker.errors import IiaCheckerError
 from iia_checker.model.findings import BOARDS, Severity
+from iia_checker.regular_files import read_text
 from iia_checker.ruleset.models import Board, Profile
 from iia_checker.ruleset.packs import RuleSetting
 
@@ -156,19 +158,25 @@ def find_config(start: Path) -> Path | None:
 
 def _has_table(path: Path) -> bool:
     try:
-        return "iia-checker" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
+        text = path.read_text("utf-8")
     except (OSError, ValueError):
         return False
+    try:
+        return "iia-checker" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        # Broken, but meant for us: load_config says where, rather than the
+        # settings being silently ignored.
+        return "[tool.iia-checker]" in text
 
 
 def load_config(path: Path) -> dict[str, t.Any]:
     """The settings a configuration file gives, paths made absolute."""
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        document = tomllib.loads(read_text(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise ConfigError(toml_problem(path, exc)) from None
     table = (
         document.get("tool", {}).get("iia-checker", {})
         if path.name == PYPROJECT
@@ -186,6 +194,25 @@ def load_config(path: Path) -> dict[str, t.Any]:
             for rule_id, s in parsed.rule.items()
         }
     return _absolute(given, path.parent)
+
+
+_TOML_PLACE: t.Final = re.compile(r"^(.*) \(at line (\d+), column \d+\)$")
+_TOML_TWICE: t.Final = {
+    "Cannot overwrite a value": "a key is written twice; keep one",
+    "Cannot declare": "a table is declared twice; keep one",
+}
+
+
+def toml_problem(path: Path, exc: tomllib.TOMLDecodeError) -> str:
+    """``path:line: what is wrong``, one line, for a TOML file Python refused."""
+    place = _TOML_PLACE.match(str(exc).splitlines()[0] if str(exc) else "")
+    if place is None:
+        return f"{path}: not valid TOML: {exc}"
+    what, line = place.groups()
+    for start, plain in _TOML_TWICE.items():
+        if what.startswith(start):
+            return f"{path}:{line}: {plain}"
+    return f"{path}:{line}: not valid TOML: {what[:1].lower()}{what[1:]}"
 
 
 def _name(field_name: str) -> str:

@@ -15,6 +15,7 @@ import typing as t
 from pathlib import Path
 
 from iia_checker import __version__
+from iia_checker.regular_files import read_regular
 from iia_checker.ruleset.loading import Ruleset
 
 #: Set (to anything) for reports without the run's time: goldens, reproducible CI.
@@ -23,7 +24,7 @@ DETERMINISTIC_ENV: t.Final = "IIA_CHECK_DETERMINISTIC"
 
 def file_sha256(path: Path | None) -> str | None:
     """SHA-256 of a file's bytes, or None without a file."""
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path else None
+    return hashlib.sha256(read_regular(path)).hexdigest() if path else None
 
 
 def build(

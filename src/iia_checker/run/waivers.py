@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from iia_checker.errors import IiaCheckerError
 from iia_checker.model import pointers
 from iia_checker.model.findings import Finding, SubmissionResult, Waiver
+from iia_checker.regular_files import read_text
 from iia_checker.ruleset import yaml_positions
 
 
@@ -49,7 +50,7 @@ class WaiverFile(BaseModel):
 def load_waivers(path: Path) -> list[Waiver]:
     """The waivers in ``path``, or raise ``WaiverFileError`` naming each bad entry."""
     try:
-        data, lines = yaml_positions.load(path.read_text(encoding="utf-8"))
+        data, lines = yaml_positions.load(read_text(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise WaiverFileError(f"{path}: cannot read the waiver file: {exc}") from None
     except yaml_positions.YamlProblem as exc:

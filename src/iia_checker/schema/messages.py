@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 import typing as t
 
 import jsonschema
 
+from iia_checker.linear_regex import compile_linear
 from iia_checker.model import builtin, pointers
 from iia_checker.model.findings import Finding, Severity
 from iia_checker.model.submission import Submission
@@ -79,7 +79,7 @@ def _schema_of(error: jsonschema.ValidationError) -> Schema:
 def _extras(error: jsonschema.ValidationError) -> list[str]:
     node = _schema_of(error)
     known = set(node.get("properties", {}))
-    patterns = [re.compile(p) for p in node.get("patternProperties", {})]
+    patterns = [compile_linear(p) for p in node.get("patternProperties", {})]
     instance = error.instance if isinstance(error.instance, dict) else {}
     return [
         key

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from iia_checker.errors import SchemaError
 from iia_checker.model import pointers
+from iia_checker.regular_files import read_text
 from iia_checker.resources import default_schema_path
 
 if t.TYPE_CHECKING:
@@ -24,8 +25,10 @@ if t.TYPE_CHECKING:
 
 Schema = dict[str, t.Any]
 
+# A pattern with a repeat followed by more pattern backtracks: the old email
+# check ^[^@\s]+@[^@\s]+\.[^@\s]+$ tried every dot. The date pattern is safe: it
+# has fixed width, so it gives up after ten characters.
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _is_date(value: object) -> bool:
@@ -38,7 +41,16 @@ def _is_date(value: object) -> bool:
 
 
 def _is_email(value: object) -> bool:
-    return not isinstance(value, str) or bool(_EMAIL.match(value))
+    """One @, no spaces, a local part, and a dot inside the domain (a@b.c)."""
+    if not isinstance(value, str):
+        return True
+    local, _, domain = value.partition("@")
+    return (
+        bool(local)
+        and "@" not in domain
+        and "." in domain[1:-1]
+        and value.split() == [value]  # no whitespace anywhere
+    )
 
 
 def _is_uri(value: object) -> bool:
@@ -71,13 +83,15 @@ class SubmissionSchema:
 
     @functools.cached_property
     def validator(self) -> Draft202012Validator:
-        """The reference validator, built on first use."""
-        from jsonschema import Draft202012Validator, FormatChecker
+        """The reference validator, built on first use; its patterns run on RE2."""
+        from jsonschema import FormatChecker
+
+        from iia_checker.schema.patterns import LinearValidator
 
         checker = FormatChecker(formats=())
         for name, function in FORMATS.items():
             checker.checks(name)(function)
-        return Draft202012Validator(self.raw, format_checker=checker)
+        return LinearValidator(self.raw, format_checker=checker)
 
     @property
     def version(self) -> str:
@@ -133,13 +147,14 @@ class SubmissionSchema:
 def load_schema(path: Path) -> SubmissionSchema:
     """Read and check a submission schema, or raise ``SchemaError``."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(read_text(path))
     except (OSError, ValueError) as exc:
         raise SchemaError(f"{path}: cannot read the submission schema: {exc}") from None
     # The bundled schema is checked against the metaschema by the test suite;
     # checking it again would cost a third of a JSON check's start-up.
     if path.resolve() != default_schema_path().resolve():
         _check_metaschema(raw, path)
+        _check_patterns(raw, path)
     return SubmissionSchema(raw, str(path), _quick_check(raw))
 
 
@@ -154,6 +169,15 @@ def _check_metaschema(raw: Schema, path: Path) -> None:
         raise SchemaError(message) from None
 
 
+def _check_patterns(raw: Schema, path: Path) -> None:
+    from iia_checker.schema.patterns import check_patterns
+
+    refused = check_patterns(raw)
+    if refused:
+        where, reason = refused[0]
+        raise SchemaError(f"{path}: {where}: pattern {reason}")
+
+
 def _quick_check(raw: Schema) -> t.Callable[[object], bool] | None:
     """jsonschema-rs with our own format functions, so both agree on every value."""
     try:
@@ -162,7 +186,12 @@ def _quick_check(raw: Schema) -> t.Callable[[object], bool] | None:
         return None
     try:
         fast = jsonschema_rs.Draft202012Validator(
-            raw, formats=dict(FORMATS), validate_formats=True, offline=True
+            raw,
+            formats=dict(FORMATS),
+            validate_formats=True,
+            offline=True,
+            # Rust's regex crate: linear time, where the default backtracks.
+            pattern_options=jsonschema_rs.RegexOptions(),
         )
     except (ValueError, jsonschema_rs.ReferencingError):
         return None

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from iia_checker.limits import DEFAULT_LIMITS, Limits
 from iia_checker.model.findings import Finding
+from iia_checker.regular_files import NotAFile, read_regular
 from iia_checker.resources import default_schema_path
 from iia_checker.schema.submission import Schema, load_schema
 
@@ -26,6 +27,7 @@ def json_to_workbook(
     """Write submissions to a workbook; notes name fields a workbook cannot hold."""
     from iia_checker.loaders.xlsx.layout import layout_for
     from iia_checker.workbooks.book import form_book, register_book
+    from iia_checker.workbooks.template import save_book
 
     shape = layout_for(default_schema_path())
     if layout == "form" and len(submissions) != 1:
@@ -35,7 +37,7 @@ def json_to_workbook(
         if layout == "form"
         else register_book(shape, submissions)
     )
-    book.save(path)
+    save_book(book, path)
     return [note for data in submissions for note in unplaced(data)]
 
 
@@ -45,7 +47,8 @@ def workbook_to_json(
     """The submissions of a workbook, its reading problems, and whether a register."""
     from iia_checker.loaders.xlsx.load import load
 
-    submissions = load(path.read_bytes(), str(path), limits)
+    raw = read_regular(str(path), limits.max_file_bytes)
+    submissions = load(raw, str(path), limits)
     order = load_schema(default_schema_path())
     datas = [ordered(s.data, order.raw, order.deref) for s in submissions]
     problems = [p for s in submissions for p in s.problems]
@@ -127,6 +130,13 @@ def load_json_inputs(paths: t.Sequence[Path]) -> list[Data]:
     """Submissions from JSON files: each holds one object or a list of them."""
     found: list[Data] = []
     for path in paths:
-        value = json.loads(path.read_text(encoding="utf-8"))
+        limit = DEFAULT_LIMITS.max_file_bytes
+        try:
+            raw = read_regular(str(path), limit)
+        except NotAFile as exc:
+            raise NotAFile(f"{path}: {exc.args[0]}") from None
+        if len(raw) > limit:
+            raise ValueError(f"{path} is larger than {limit:,} bytes")
+        value = json.loads(raw.decode("utf-8"))
         found.extend(value if isinstance(value, list) else [value])
     return found

@@ -9,6 +9,7 @@ protected characteristics already listed in the equality impacts table.
 
 from __future__ import annotations
 
+import io
 import typing as t
 from pathlib import Path
 
@@ -25,7 +26,17 @@ def write_template(path: Path, layout: str, schema_path: Path | None = None) -> 
 
     shape = layout_for(schema_path or default_schema_path())
     book = form_book(shape) if layout == "form" else register_book(shape)
-    book.save(path)
+    save_book(book, path)
+
+
+def save_book(book: t.Any, path: Path) -> None:
+    """Save an openpyxl workbook as report files are written (``run.output``):
+    atomically, with the umask's permissions, never through a symbolic link."""
+    from iia_checker.run.output import write_atomic
+
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomic(path, buffer.getvalue())
 
 
 def skeleton(schema_path: Path | None = None) -> dict[str, t.Any]:

@@ -19,7 +19,7 @@ import python_calamine
 
 from iia_checker.model.a1 import column_letters
 from iia_checker.reporters import REPORTERS, RenderOptions
-from iia_checker.reporters.rows import spreadsheet_text
+from iia_checker.reporters.safe_text import spreadsheet as spreadsheet_text
 
 from .conftest import Run
 from .reporter_cases import EQ1, json_finding, json_result, make_report

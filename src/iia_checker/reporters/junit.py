@@ -6,12 +6,12 @@ rule could not run or the input could not be read. Names follow the de-facto sch
 of the Jenkins JUnit plugin and GitLab's parser:
 https://github.com/testmoapp/junitxml and
 https://docs.gitlab.com/ee/ci/testing/unit_test_reports.html
-Written with ``xml.etree`` so the file is well-formed whatever the messages hold.
+Written with ``xml.etree`` so the file is well-formed whatever the messages hold;
+every text and attribute goes through ``xml_text`` (``safe_text.xml``) first.
 """
 
 from __future__ import annotations
 
-import re
 import typing as t
 import xml.etree.ElementTree as ET
 
@@ -25,11 +25,8 @@ from iia_checker.model.findings import (
 )
 from iia_checker.reporters import RenderOptions
 from iia_checker.reporters.rows import board_names, place, waiver_text
+from iia_checker.reporters.safe_text import xml as xml_text
 
-#: Characters XML 1.0 forbids even as character references.
-_NOT_XML: t.Final = re.compile(
-    "[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
 _COUNTS: t.Final = ("tests", "failures", "errors", "skipped")
 
 
@@ -42,11 +39,6 @@ def render(report: Report, options: RenderOptions) -> str:
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
-
-
-def xml_text(value: str) -> str:
-    """``value`` without the characters XML cannot carry."""
-    return _NOT_XML.sub("\ufffd", value)
 
 
 def _suite(result: SubmissionResult, report: Report) -> ET.Element:

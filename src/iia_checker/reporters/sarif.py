@@ -4,7 +4,9 @@ One run; one ``reportingDescriptor`` per rule; one ``result`` per finding with a
 region for JSON submissions and ``Sheet!B7`` as a logical location for workbooks.
 Waivers become ``suppressions`` (§3.35), baselines ``baselineState`` (§3.27.24) and
 unreadable inputs also ``toolExecutionNotifications`` (§3.20.21). No timestamps, so
-the output can be golden-tested. GitHub's reading of it:
+the output can be golden-tested. Message texts and waiver justifications a viewer
+shows go through ``safe_text.sarif``; the JSON text through ``safe_text.json_text``
+(in ``jsontext``). GitHub's reading of it:
 https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
 """
 
@@ -24,7 +26,7 @@ from iia_checker.model.findings import (
     Severity,
     SubmissionResult,
 )
-from iia_checker.reporters import RenderOptions, jsontext
+from iia_checker.reporters import RenderOptions, jsontext, safe_text
 from iia_checker.reporters.rows import all_rules, board_names
 
 SCHEMA_URI: t.Final = (
@@ -137,7 +139,7 @@ def _result(
         "ruleId": finding.rule.id,
         "ruleIndex": index[finding.rule.id],
         "level": LEVELS[finding.severity],
-        "message": {"text": _message(finding, result)},
+        "message": {"text": safe_text.sarif(_message(finding, result))},
         "locations": [_location(finding.location)],
         "partialFingerprints": {FINGERPRINT_KEY: print_},
         "properties": _result_properties(finding, result),
@@ -184,7 +186,7 @@ def _suppression(finding: Finding) -> JSON:
     return {
         "kind": "external",
         "status": "accepted",
-        "justification": justification,
+        "justification": safe_text.sarif(justification),
         "properties": props,
     }
 
@@ -224,7 +226,9 @@ def _invocation(report: Report) -> JSON:
     notes = [
         {
             "level": "error",
-            "message": {"text": f"{result.source}: {finding.message.rstrip()}"},
+            "message": {
+                "text": safe_text.sarif(f"{result.source}: {finding.message.rstrip()}")
+            },
             "locations": [_location(finding.location)],
             "descriptor": {"id": finding.rule.id},
         }

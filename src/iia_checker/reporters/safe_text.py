@@ -1,0 +1,231 @@
+"""Text from submissions made harmless for each place a report shows it.
+
+Project ids, titles, JSON keys, workbook cells (the reader decodes ``_x001B_``) and
+file names come from files anyone can write, and each output can be fooled in its
+own way: a terminal obeys escape sequences (retitle the window, write the clipboard
+with OSC 52, clear the screen), a carriage return or newline fakes a report line,
+right-to-left overrides reorder what a reader sees, Markdown turns text into links,
+images and ``@team`` mentions, a GitHub workflow command ends at a newline, XML 1.0
+forbids some characters outright, and a spreadsheet runs a cell starting with ``=``.
+Every reporter passes every data-derived string through one function here, at the
+point where the string enters its output.
+
+**Shown, never obeyed.** A character that acts instead of being read (Unicode
+categories Cc, Cf, Cs, Zl and Zp: C0 and C1 controls, DEL, bidi embeddings,
+overrides, isolates and marks, zero-width characters, the soft hyphen, the byte
+order mark, tag characters, line and paragraph separators, lone surrogates; and
+the non-characters U+FFFE and U+FFFF) is written in a visible form: its Unicode
+control picture where there is one (ESC ``␛``, LF ``␊``, CR ``␍``, tab ``␉``, DEL
+``␡``), otherwise its code point as ``<U+202E>``. Formats whose values may span
+lines (XML, HTML, spreadsheet cells, SARIF, Markdown as ``<br>``) keep tab, LF and
+CR; the terminal and GitHub workflow commands show them too, so a value stays on
+its line. JSON keeps every value exactly and escapes them as ``\\u202e`` instead.
+"""
+
+from __future__ import annotations
+
+import html as html_module
+import re
+import typing as t
+
+#: The characters shown, never obeyed (see the module docstring), as of Unicode 14
+#: (Python 3.11); ``tests/test_hostile_outputs.py`` checks the list against
+#: ``unicodedata`` and names any that a newer Unicode adds.
+SHOWN_RANGES: t.Final = (
+    (0x00, 0x1F),
+    (0x7F, 0x9F),
+    (0xAD, 0xAD),
+    (0x600, 0x605),
+    (0x61C, 0x61C),
+    (0x6DD, 0x6DD),
+    (0x70F, 0x70F),
+    (0x890, 0x891),
+    (0x8E2, 0x8E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x2028, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xD800, 0xDFFF),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0xFFFE, 0xFFFF),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x13438),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+)
+#: Layout characters that formats holding several lines per value keep.
+LAYOUT: t.Final = "\t\n\r"
+#: Excel's limit on the characters in one cell.
+MAX_CELL_CHARS: t.Final = 32_767
+
+
+def _class(ranges: t.Iterable[tuple[int, int]], keep: str = "") -> re.Pattern[str]:
+    parts = []
+    for low, high in ranges:
+        part = re.escape(chr(low))
+        parts.append(part if low == high else f"{part}-{re.escape(chr(high))}")
+    if not keep:
+        return re.compile(f"[{''.join(parts)}]")
+    return re.compile(f"(?![{re.escape(keep)}])[{''.join(parts)}]")
+
+
+_SHOWN: t.Final = _class(SHOWN_RANGES)
+_SHOWN_BUT_LAYOUT: t.Final = _class(SHOWN_RANGES, LAYOUT)
+#: What a JSON encoder leaves raw: all but C0, which it escapes in strings and
+#: which outside them is only the layout between tokens.
+_RAW_IN_JSON: t.Final = _class(r for r in SHOWN_RANGES if r[0] > 0x1F)
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return f"<U+{code:04X}>"
+
+
+def visible(value: str, *, keep_layout: bool = False) -> str:
+    """``value`` with every character that acts written in its visible form."""
+    pattern = _SHOWN_BUT_LAYOUT if keep_layout else _SHOWN
+    return pattern.sub(_picture, value)
+
+
+def terminal(value: str) -> str:
+    """One line for a terminal or a text report: nothing acts, nothing breaks it."""
+    return _SHOWN.sub(_picture, value)
+
+
+# --- Markdown (GitHub Flavored Markdown, as cmark-gfm renders it) ---------------
+#: A mention or an email's domain (``@team``, ``a@b.org``), an issue reference
+#: (``#12``, ``GH-12``): GitHub links and notifies them outside code spans only.
+_REFERENCE: t.Final = r"@\w[\w./-]*|#\d+|\b(?i:gh)-\d+"
+#: What makes a bare address an autolink: ``://`` after a scheme, or ``www.``.
+_AUTOLINK: t.Final = r"://|(?i:www)\."
+_MARKDOWN_TOKEN: t.Final = re.compile(
+    f"(?P<reference>{_REFERENCE})|(?P<autolink>{_AUTOLINK})|(?P<char>[\\\\|`\\[\\]&<>])"
+)
+_MARKDOWN_CHARS: t.Final = {
+    "\\": "\\\\",
+    "|": "\\|",
+    "`": "\\`",
+    "[": "\\[",
+    "]": "\\]",
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+}
+
+
+def _markdown_token(match: re.Match[str]) -> str:
+    text = match.group()
+    if match.lastgroup == "reference":
+        return f"`{text}`"
+    if match.lastgroup == "autolink":
+        return text[:-1] + "\\" + text[-1] if text.endswith(".") else "\\://"
+    return _MARKDOWN_CHARS[text]
+
+
+def markdown(value: str) -> str:
+    """One line of inline Markdown (a table cell, a heading) that is only text.
+
+    No link, image, autolink, raw HTML, entity, code span or mention comes from
+    ``value``: ``[ ] < > & ` \\ |`` are escaped, ``://`` and ``www.`` are broken
+    with a backslash, ``@name`` and ``#12`` become code spans (GitHub neither links
+    nor notifies inside code). A line break in ``value`` becomes ``<br>``.
+    """
+    text = _MARKDOWN_TOKEN.sub(_markdown_token, visible(value, keep_layout=True))
+    return "<br>".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+# --- GitHub Actions workflow commands (actions/toolkit command.ts) -------------
+def _github_escape(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_message(lines: t.Iterable[str]) -> str:
+    """A workflow command's message: ``lines`` shown one below the other.
+
+    Each line is made one terminal line first, so a newline inside a value neither
+    ends the command (which would let ``::error::`` or ``::stop-commands::`` in
+    data start one) nor fakes a line of the annotation.
+    """
+    return "%0A".join(_github_escape(terminal(line)) for line in lines)
+
+
+def github_property(value: str) -> str:
+    """A workflow command's property (``file``, ``title``): also ``:``, ``,``."""
+    return github_message([value]).replace(":", "%3A").replace(",", "%2C")
+
+
+# --- Markup: XML 1.0 and HTML ---------------------------------------------------
+def xml(value: str) -> str:
+    """Text or attribute content a JUnit reader shows: valid XML 1.0, nothing acts.
+
+    The XML writer escapes markup; this leaves no character XML 1.0 forbids (C0
+    controls but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF).
+    """
+    return _SHOWN_BUT_LAYOUT.sub(_picture, value)
+
+
+def html(value: str) -> str:
+    """HTML text or attribute content: markup escaped, quotes too, nothing acts."""
+    return html_module.escape(_SHOWN_BUT_LAYOUT.sub(_picture, value), quote=True)
+
+
+# --- SARIF message text (SARIF 2.1.0 §3.11.6) ------------------------------------
+_SARIF_BRACKET: t.Final = re.compile(r"(\\*)([\[\]])")
+
+
+def sarif(value: str) -> str:
+    """A SARIF ``message.text``: plain text whose ``[text](target)`` is not a link.
+
+    SARIF plain-text messages may embed links as ``[text](target)`` and escape a
+    literal bracket with ``\\`` (§3.11.6); viewers such as GitHub code scanning
+    render them, so every bracket from data is escaped (and the backslashes
+    before it, so they cannot undo that).
+    """
+    text = _SHOWN_BUT_LAYOUT.sub(_picture, value)
+    return _SARIF_BRACKET.sub(lambda m: m[1] * 2 + "\\" + m[2], text)
+
+
+# --- JSON ------------------------------------------------------------------------
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_text(encoded: str) -> str:
+    """JSON text whose strings hold no raw character that acts: ``\\u202e`` instead.
+
+    The encoder already escapes C0 controls; DEL, C1 controls, format characters
+    and lone surrogates would pass raw (and a lone surrogate cannot even be
+    written as UTF-8). Outside strings JSON text is ASCII, so escaping them
+    wherever they are keeps every value exact.
+    """
+    return _RAW_IN_JSON.sub(_json_escape, encoded)
+
+
+# --- Spreadsheet cells: XLSX and CSV ----------------------------------------------
+#: OWASP "CSV injection": a cell starting with one of these may run as a formula.
+_FORMULA_START: t.Final = re.compile(r"^[=+\-@\t\r]")
+
+
+def spreadsheet(value: str) -> str:
+    """A cell's text: nothing acts, never a formula, at most Excel's 32,767 characters.
+
+    A character XML forbids would also make a workbook corrupt, so it is shown
+    before anything else; a text starting like a formula gets a leading ``'``.
+    """
+    clean = _SHOWN_BUT_LAYOUT.sub(_picture, value)
+    if _FORMULA_START.match(clean):
+        clean = "'" + clean
+    return clean[:MAX_CELL_CHARS]

@@ -122,6 +122,17 @@ _MARKDOWN_CHARS: t.Final = {
 }
 
 
+#: What starts a block when a value opens a line (a paragraph after a blank line):
+#: indentation (code), ``#`` ``-`` ``+`` ``*`` ``>`` ``=`` ``_`` ``~`` and ``1.``.
+_BLOCK_START: t.Final = re.compile(r"^(?:([#+*>=_~-])|(\d{1,9})([.)]))")
+
+
+def _markdown_block_start(match: re.Match[str]) -> str:
+    if match[1]:
+        return "\\" + match[1]
+    return f"{match[2]}\\{match[3]}"
+
+
 def _markdown_token(match: re.Match[str]) -> str:
     text = match.group()
     if match.lastgroup == "reference":
@@ -137,9 +148,11 @@ def markdown(value: str) -> str:
     No link, image, autolink, raw HTML, entity, code span or mention comes from
     ``value``: ``[ ] < > & ` \\ |`` are escaped, ``://`` and ``www.`` are broken
     with a backslash, ``@name`` and ``#12`` become code spans (GitHub neither links
-    nor notifies inside code). A line break in ``value`` becomes ``<br>``.
+    nor notifies inside code), and nothing at its start can open a block (heading,
+    list, quote, code). A line break in ``value`` becomes ``<br>``.
     """
     text = _MARKDOWN_TOKEN.sub(_markdown_token, visible(value, keep_layout=True))
+    text = _BLOCK_START.sub(_markdown_block_start, text.lstrip(" \t"), count=1)
     return "<br>".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
@@ -171,6 +184,14 @@ def xml(value: str) -> str:
     controls but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF).
     """
     return _SHOWN_BUT_LAYOUT.sub(_picture, value)
+
+
+def xml_line(value: str) -> str:
+    """One line of XML text, or an attribute a reader shows as a name or message.
+
+    As ``xml``, and tab and line breaks are shown too, so a value cannot add lines.
+    """
+    return _SHOWN.sub(_picture, value)
 
 
 def html(value: str) -> str:

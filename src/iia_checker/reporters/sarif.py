@@ -15,8 +15,8 @@ from __future__ import annotations
 import hashlib
 import typing as t
 from collections import Counter
-from pathlib import PurePath, PurePosixPath
-from urllib.parse import quote
+from pathlib import PurePath
+from urllib.parse import quote_from_bytes
 
 from iia_checker.model.findings import (
     Finding,
@@ -129,7 +129,8 @@ def _fingerprint(finding: Finding, result: SubmissionResult) -> str:
     """Rule, project and JSON pointer: stable when lines move or rows are inserted."""
     project = result.project_id or result.source
     text = "\x00".join((finding.rule.id, project, finding.location.pointer))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    # surrogatepass: a lone surrogate from a JSON escape still hashes, as itself.
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _result(
@@ -215,11 +216,18 @@ def _location(where: Location) -> JSON:
 
 
 def artifact_uri(file: str) -> str:
-    """A relative path as a URI reference; an absolute one as a ``file:`` URI."""
-    path = PurePath(file)
-    if path.is_absolute():
-        return PurePosixPath(path.as_posix()).as_uri()
-    return quote(path.as_posix(), safe="/")
+    """A relative path as a URI reference; an absolute one as a ``file:`` URI.
+
+    A name's undecodable bytes (held as surrogate escapes) are percent-encoded as
+    the bytes they were; any other lone surrogate as ``?`` (``%3F``).
+    """
+    path = PurePath(file).as_posix()
+    try:
+        data = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        data = path.encode("utf-8", "replace")
+    uri = quote_from_bytes(data, safe="/")
+    return f"file://{uri}" if PurePath(file).is_absolute() else uri
 
 
 def _invocation(report: Report) -> JSON:

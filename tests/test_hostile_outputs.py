@@ -455,3 +455,21 @@ def test_hostile_file_names_reach_neither_stderr_nor_the_report_raw(
     assert config.exit_code == 2
     assert not acting(config.stderr)
     assert len(config.stderr.strip().splitlines()) == 1
+
+
+def test_workbook_escapes_reach_neither_the_report_nor_converted_json_raw(
+    run: t.Callable[..., t.Any], tmp_path: Path
+) -> None:
+    data = json.loads(VALID_SAMPLE.read_text(encoding="utf-8"))
+    # Excel's _xHHHH_ escapes: the workbook reader decodes them to ESC and BEL.
+    data["project"]["title"] = "Booking_x001B_]0;pwned_x0007_\u202e\nSummary: ok"
+    source = tmp_path / "hostile.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    book = tmp_path / "hostile.xlsx"
+    assert run("convert", str(source), str(book)).exit_code == 0
+    report = run("check", "--no-color", str(book))
+    assert not acting(report.stdout) and report.stdout.count("\nSummary: ") == 1
+    converted = run("convert", str(book), "-")
+    assert converted.exit_code == 0 and not acting(converted.stdout)
+    title = json.loads(converted.stdout)["project"]["title"]
+    assert title == "Booking\x1b]0;pwned\x07\u202e\nSummary: ok"

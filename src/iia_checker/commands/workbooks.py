@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from iia_checker.commands.common import EXIT_CLEAN, EXIT_UNREADABLE
-from iia_checker.reporters.safe_text import terminal
+from iia_checker.reporters.safe_text import json_text, terminal
 from iia_checker.run.output import write_atomic
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -106,7 +106,8 @@ def _from_workbook(source: Path, output: Path) -> None:
             f"iia-check: {terminal(f'{problem.location} {problem.message}')}", err=True
         )
     value: object = datas if register else datas[0]
-    text = json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    # Cells may hold decoded _x001B_ escapes: written as \u escapes, never raw.
+    text = json_text(json.dumps(value, indent=2, ensure_ascii=False)) + "\n"
     if str(output) == "-":
         click.echo(text, nl=False)
     else:

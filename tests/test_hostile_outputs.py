@@ -18,9 +18,7 @@ import html.parser
 import io
 import json
 import re
-import sys
 import typing as t
-import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -42,6 +40,7 @@ from iia_checker.model.findings import (
     Waiver,
 )
 from iia_checker.reporters import REPORTERS, RenderOptions, github, safe_text
+from iia_checker.reporters.acting import SHOWN_RANGES
 
 from .conftest import VALID_SAMPLE
 from .reporter_cases import EQ1, EQ2, EQ3, UNREADABLE, make_report
@@ -101,12 +100,11 @@ HOSTILE: t.Final = st.one_of(
     LONG,
 )
 FIELDS: t.Final = 12
-#: Characters that act instead of being read (``safe_text.SHOWN_RANGES``).
+#: Characters that act instead of being read (``SHOWN_RANGES``).
 ACTING: t.Final = re.compile(
     "["
     + "".join(
-        f"{re.escape(chr(low))}-{re.escape(chr(high))}"
-        for low, high in safe_text.SHOWN_RANGES
+        f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in SHOWN_RANGES
     )
     + "]"
 )
@@ -381,63 +379,6 @@ def test_every_format_renders_the_attack_list_in_every_field(
             output = output.removeprefix("\ufeff")  # the CSV's byte order mark
             one_line = fmt in ("text", "json", "sarif", "github")
             assert not acting(output, "\n" if one_line else "\t\n\r")
-
-
-# --- The sanitiser itself ---------------------------------------------------------
-def test_the_shown_characters_are_unicode_cc_cf_cs_zl_zp_and_the_noncharacters() -> (
-    None
-):
-    wanted = {
-        chr(code)
-        for code in range(sys.maxunicode + 1)
-        if unicodedata.category(chr(code)) in {"Cc", "Cf", "Cs", "Zl", "Zp"}
-        or code in (0xFFFE, 0xFFFF)
-    }
-    shown = {
-        chr(code)
-        for low, high in safe_text.SHOWN_RANGES
-        for code in range(low, high + 1)
-    }
-    # A newer Unicode adds format characters: the difference names them.
-    assert shown == wanted, sorted(f"U+{ord(c):04X}" for c in wanted ^ shown)
-
-
-def test_visible_forms_are_control_pictures_else_code_points() -> None:
-    assert safe_text.terminal("\x1b]0;t\x07\r\n\t\x7f") == "␛]0;t␇␍␊␉␡"
-    assert safe_text.terminal("a\u202eb\x9b\ud800") == "a<U+202E>b<U+009B><U+D800>"
-    assert safe_text.xml("a\tb\nc\x0b") == "a\tb\nc␋"
-
-
-PLAIN: t.Final = st.text(
-    st.characters(
-        categories=["L", "N", "Zs"], include_characters=".,;:()'\"/?!%", codec="utf-8"
-    )
-)
-
-
-@given(PLAIN)
-def test_ordinary_text_passes_every_context_unchanged(text: str) -> None:
-    assert safe_text.terminal(text) == text
-    assert safe_text.xml(text) == text
-    assert safe_text.sarif(text) == text
-    assert safe_text.json_text(text) == text
-    assert safe_text.github_message([text]) == text.replace("%", "%25")
-    if not text.startswith(FORMULA_START):
-        assert safe_text.spreadsheet(text) == text[: safe_text.MAX_CELL_CHARS]
-
-
-@given(st.text(st.characters(codec=None)))
-def test_json_text_is_lossless(text: str) -> None:
-    encoded = json.dumps(text, ensure_ascii=False)
-    assert json.loads(safe_text.json_text(encoded)) == text
-    assert not acting(safe_text.json_text(encoded), "")
-
-
-@given(st.text(st.characters(codec=None)))
-def test_terminal_text_is_one_line_that_nothing_acts_in(text: str) -> None:
-    shown = safe_text.terminal(text)
-    assert not acting(shown, "")
-    assert len(shown.splitlines()) <= 1
 
 
 # --- The command line: stderr and the report on stdout --------------------------

@@ -20,6 +20,7 @@ control picture where there is one (ESC ``␛``, LF ``␊``, CR ``␍``, tab ``�
 lines (XML, HTML, spreadsheet cells, SARIF, Markdown as ``<br>``) keep tab, LF and
 CR; the terminal and GitHub workflow commands show them too, so a value stays on
 its line. JSON keeps every value exactly and escapes them as ``\\u202e`` instead.
+Which characters act, how they are found fast and shown: ``acting``.
 """
 
 from __future__ import annotations
@@ -28,127 +29,27 @@ import html as html_module
 import re
 import typing as t
 
-#: The characters shown, never obeyed (see the module docstring), as of Unicode 14
-#: (Python 3.11); ``tests/test_hostile_outputs.py`` checks the list against
-#: ``unicodedata`` and names any that a newer Unicode adds.
-SHOWN_RANGES: t.Final = (
-    (0x00, 0x1F),
-    (0x7F, 0x9F),
-    (0xAD, 0xAD),
-    (0x600, 0x605),
-    (0x61C, 0x61C),
-    (0x6DD, 0x6DD),
-    (0x70F, 0x70F),
-    (0x890, 0x891),
-    (0x8E2, 0x8E2),
-    (0x180E, 0x180E),
-    (0x200B, 0x200F),
-    (0x2028, 0x202E),
-    (0x2060, 0x2064),
-    (0x2066, 0x206F),
-    (0xD800, 0xDFFF),
-    (0xFEFF, 0xFEFF),
-    (0xFFF9, 0xFFFB),
-    (0xFFFE, 0xFFFF),
-    (0x110BD, 0x110BD),
-    (0x110CD, 0x110CD),
-    (0x13430, 0x13438),
-    (0x1BCA0, 0x1BCA3),
-    (0x1D173, 0x1D17A),
-    (0xE0001, 0xE0001),
-    (0xE0020, 0xE007F),
+from iia_checker.reporters.acting import (
+    RAW_IN_JSON,
+    SHOWN,
+    SHOWN_BUT_LAYOUT,
+    acting_astral,
+    picture,
 )
-#: Layout characters that formats holding several lines per value keep.
-LAYOUT: t.Final = "\t\n\r"
+
 #: Excel's limit on the characters in one cell.
 MAX_CELL_CHARS: t.Final = 32_767
 
 
-Ranges = t.Sequence[tuple[int, int]]
-_ASTRAL: t.Final = tuple(r for r in SHOWN_RANGES if r[0] > 0xFFFF)
-
-
-def _class(ranges: t.Iterable[tuple[int, int]]) -> re.Pattern[str]:
-    parts = []
-    for low, high in ranges:
-        part = re.escape(chr(low))
-        parts.append(part if low == high else f"{part}-{re.escape(chr(high))}")
-    return re.compile(f"[{''.join(parts)}]")
-
-
-def _clip(ranges: Ranges, low: int, high: int) -> list[tuple[int, int]]:
-    return [(max(a, low), min(b, high)) for a, b in ranges if a <= high and b >= low]
-
-
-class _Finder:
-    """Finds the characters of ``ranges`` fast, for ``re.sub``.
-
-    The regex engine tests a class of many ranges one range at a time unless they
-    all lie in the Basic Multilingual Plane, and ``str.isascii`` costs nothing; so
-    ASCII text is searched for its few ranges only, and other text for the BMP
-    ranges plus every astral character (``_acting_astral`` then sorts those out):
-    four times faster than one exact class on report text.
-    """
-
-    def __init__(self, ranges: Ranges) -> None:
-        self.ascii = _class(_clip(ranges, 0, 0x7F))
-        wide = _clip(ranges, 0, 0xFFFF)
-        if any(high > 0xFFFF for _, high in ranges):
-            wide.append((0x10000, 0x10FFFF))
-        self.wide = _class(wide)
-
-    def sub(self, replace: t.Callable[[re.Match[str]], str], value: str) -> str:
-        """``value`` with each character found replaced."""
-        return (self.ascii if value.isascii() else self.wide).sub(replace, value)
-
-
-def _without(ranges: Ranges, keep: str) -> list[tuple[int, int]]:
-    kept = sorted(map(ord, keep))
-    result = []
-    for low, high in ranges:
-        start = low
-        for code in kept:
-            if start <= code <= high:
-                if start < code:
-                    result.append((start, code - 1))
-                start = code + 1
-        if start <= high:
-            result.append((start, high))
-    return result
-
-
-_SHOWN: t.Final = _Finder(SHOWN_RANGES)
-_SHOWN_BUT_LAYOUT: t.Final = _Finder(_without(SHOWN_RANGES, LAYOUT))
-#: What a JSON encoder leaves raw: all but C0, which it escapes in strings and
-#: which outside them is only the layout between tokens.
-_RAW_IN_JSON: t.Final = _Finder(_clip(SHOWN_RANGES, 0x20, 0x10FFFF))
-
-
-def _acting_astral(code: int) -> bool:
-    return any(low <= code <= high for low, high in _ASTRAL)
-
-
-def _picture(match: re.Match[str]) -> str:
-    char = match.group()
-    code = ord(char)
-    if code < 0x20:
-        return chr(0x2400 + code)
-    if code == 0x7F:
-        return "\u2421"
-    if code > 0xFFFF and not _acting_astral(code):
-        return char
-    return f"<U+{code:04X}>"
-
-
 def visible(value: str, *, keep_layout: bool = False) -> str:
     """``value`` with every character that acts written in its visible form."""
-    pattern = _SHOWN_BUT_LAYOUT if keep_layout else _SHOWN
-    return pattern.sub(_picture, value)
+    pattern = SHOWN_BUT_LAYOUT if keep_layout else SHOWN
+    return pattern.sub(picture, value)
 
 
 def terminal(value: str) -> str:
     """One line for a terminal or a text report: nothing acts, nothing breaks it."""
-    return _SHOWN.sub(_picture, value)
+    return SHOWN.sub(picture, value)
 
 
 # --- Markdown (GitHub Flavored Markdown, as cmark-gfm renders it) ---------------
@@ -234,7 +135,7 @@ def xml(value: str) -> str:
     The XML writer escapes markup; this leaves no character XML 1.0 forbids (C0
     controls but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF).
     """
-    return _SHOWN_BUT_LAYOUT.sub(_picture, value)
+    return SHOWN_BUT_LAYOUT.sub(picture, value)
 
 
 def xml_line(value: str) -> str:
@@ -242,12 +143,12 @@ def xml_line(value: str) -> str:
 
     As ``xml``, and tab and line breaks are shown too, so a value cannot add lines.
     """
-    return _SHOWN.sub(_picture, value)
+    return SHOWN.sub(picture, value)
 
 
 def html(value: str) -> str:
     """HTML text or attribute content: markup escaped, quotes too, nothing acts."""
-    return html_module.escape(_SHOWN_BUT_LAYOUT.sub(_picture, value), quote=True)
+    return html_module.escape(SHOWN_BUT_LAYOUT.sub(picture, value), quote=True)
 
 
 # --- SARIF message text (SARIF 2.1.0 §3.11.6) ------------------------------------
@@ -262,7 +163,7 @@ def sarif(value: str) -> str:
     render them, so every bracket from data is escaped (and the backslashes
     before it, so they cannot undo that).
     """
-    text = _SHOWN_BUT_LAYOUT.sub(_picture, value)
+    text = SHOWN_BUT_LAYOUT.sub(picture, value)
     return _SARIF_BRACKET.sub(lambda m: m[1] * 2 + "\\" + m[2], text)
 
 
@@ -271,7 +172,7 @@ def _json_escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code <= 0xFFFF:
         return f"\\u{code:04x}"
-    if not _acting_astral(code):
+    if not acting_astral(code):
         return match.group()
     code -= 0x10000
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
@@ -285,7 +186,7 @@ def json_text(encoded: str) -> str:
     written as UTF-8). Outside strings JSON text is ASCII, so escaping them
     wherever they are keeps every value exact.
     """
-    return _RAW_IN_JSON.sub(_json_escape, encoded)
+    return RAW_IN_JSON.sub(_json_escape, encoded)
 
 
 # --- Spreadsheet cells: XLSX and CSV ----------------------------------------------
@@ -299,7 +200,7 @@ def spreadsheet(value: str) -> str:
     A character XML forbids would also make a workbook corrupt, so it is shown
     before anything else; a text starting like a formula gets a leading ``'``.
     """
-    clean = _SHOWN_BUT_LAYOUT.sub(_picture, value)
+    clean = SHOWN_BUT_LAYOUT.sub(picture, value)
     if _FORMULA_START.match(clean):
         clean = "'" + clean
     return clean[:MAX_CELL_CHARS]

@@ -108,3 +108,14 @@ def test_a_markdown_value_cannot_open_a_block() -> None:
         ("~~~", "\\~~~"),
     ]:
         assert safe_text.markdown(value) == shown
+
+
+def test_every_shown_character_is_unprintable() -> None:
+    """``acting.Finder`` returns printable text untouched without searching it."""
+    printable = [
+        f"U+{code:04X}"
+        for low, high in SHOWN_RANGES
+        for code in range(low, high + 1)
+        if chr(code).isprintable()
+    ]
+    assert printable == []

@@ -46,7 +46,8 @@ def render(report: Report, options: RenderOptions) -> str:
 def _readable(root: ET.Element) -> None:
     for element in root.iter():
         for key, value in list(element.attrib.items()):
-            element.set(key, xml_line(value))
+            if (clean := xml_line(value)) is not value:
+                element.set(key, clean)
         if element.text:
             element.text = xml(element.text)
 

@@ -186,6 +186,8 @@ def json_text(encoded: str) -> str:
     written as UTF-8). Outside strings JSON text is ASCII, so escaping them
     wherever they are keeps every value exact.
     """
+    if encoded.replace("\n", "").isprintable():  # the only raw C0 is layout
+        return encoded
     return RAW_IN_JSON.sub(_json_escape, encoded)
 
 

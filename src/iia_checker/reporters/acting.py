@@ -69,23 +69,27 @@ class Finder:
     Most report text holds none of them, which ``str.isprintable`` tells at C speed
     (every character of ``SHOWN_RANGES`` is unprintable). Otherwise: the regex
     engine tests a class of many ranges one range at a time unless they all lie
-    in the Basic Multilingual Plane, and ``str.isascii`` costs nothing; so ASCII
-    text is searched for its few ranges only, and other text for the BMP ranges
-    plus every astral character (``acting_astral`` then sorts those out).
+    in the Basic Multilingual Plane (then it looks them up in a table), and
+    ``str.isascii`` costs nothing; so ASCII text is searched for its few ranges
+    only, text within the BMP (its UTF-16 is two bytes a character) with the
+    table, and other text for the BMP ranges plus every astral character
+    (``acting_astral`` then sorts those out).
     """
 
     def __init__(self, ranges: Ranges) -> None:
         self.ascii = _class(clip(ranges, 0, 0x7F))
-        wide = clip(ranges, 0, 0xFFFF)
-        if any(high > 0xFFFF for _, high in ranges):
-            wide.append((0x10000, 0x10FFFF))
-        self.wide = _class(wide)
+        self.bmp = _class(clip(ranges, 0, 0xFFFF))
+        self.wide = _class([*clip(ranges, 0, 0xFFFF), (0x10000, 0x10FFFF)])
 
     def sub(self, replace: t.Callable[[re.Match[str]], str], value: str) -> str:
         """``value`` with each character found replaced; itself if none is there."""
         if value.isprintable():  # no Cc, Cf, Cs, Zl, Zp, Cn: nothing acts
             return value
-        return (self.ascii if value.isascii() else self.wide).sub(replace, value)
+        if value.isascii():
+            return self.ascii.sub(replace, value)
+        if len(value.encode("utf-16-le", "surrogatepass")) == 2 * len(value):
+            return self.bmp.sub(replace, value)  # nothing beyond the BMP
+        return self.wide.sub(replace, value)
 
 
 def without(ranges: Ranges, keep: str) -> list[tuple[int, int]]:

@@ -120,7 +120,11 @@ def github_message(lines: t.Iterable[str]) -> str:
     ends the command (which would let ``::error::`` or ``::stop-commands::`` in
     data start one) nor fakes a line of the annotation.
     """
-    return "%0A".join(_github_escape(terminal(line)) for line in lines)
+    lines = list(lines)
+    if not all(map(str.isprintable, lines)):  # one C-speed pass for the usual case
+        lines = list(map(terminal, lines))
+    # Each line is one line now, so the only line breaks are those joining them.
+    return _github_escape("\n".join(lines))
 
 
 def github_property(value: str) -> str:
@@ -148,7 +152,9 @@ def xml_line(value: str) -> str:
 
 def html(value: str) -> str:
     """HTML text or attribute content: markup escaped, quotes too, nothing acts."""
-    return html_module.escape(SHOWN_BUT_LAYOUT.sub(picture, value), quote=True)
+    if not value.isprintable():  # skip the call in the common case: every table cell
+        value = SHOWN_BUT_LAYOUT.sub(picture, value)
+    return html_module.escape(value, quote=True)
 
 
 # --- SARIF message text (SARIF 2.1.0 §3.11.6) ------------------------------------
@@ -164,6 +170,8 @@ def sarif(value: str) -> str:
     before it, so they cannot undo that).
     """
     text = SHOWN_BUT_LAYOUT.sub(picture, value)
+    if "[" not in text and "]" not in text:
+        return text
     return _SARIF_BRACKET.sub(lambda m: m[1] * 2 + "\\" + m[2], text)
 
 
@@ -186,8 +194,8 @@ def json_text(encoded: str) -> str:
     written as UTF-8). Outside strings JSON text is ASCII, so escaping them
     wherever they are keeps every value exact.
     """
-    if encoded.replace("\n", "").isprintable():  # the only raw C0 is layout
-        return encoded
+    if encoded.isascii():  # raw C0 here is only layout; DEL is the one to escape
+        return encoded if "\x7f" not in encoded else encoded.replace("\x7f", "\\u007f")
     return RAW_IN_JSON.sub(_json_escape, encoded)
 
 

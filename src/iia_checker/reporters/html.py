@@ -24,6 +24,8 @@ from iia_checker.reporters.rows import (
     waiver_text,
 )
 
+#: ``value`` as HTML text or attribute content; the web page uses it too.
+esc: t.Final = safe_text.html
 #: Columns of the findings table (the web page labels them on narrow screens).
 FINDING_COLUMNS: t.Final = (
     "Project",
@@ -37,11 +39,6 @@ FINDING_COLUMNS: t.Final = (
     "What to do",
     "Basis",
 )
-
-
-def esc(value: object) -> str:
-    """``value`` as HTML text or attribute content."""
-    return safe_text.html(str(value))
 
 
 def render(report: Report, options: RenderOptions) -> str:

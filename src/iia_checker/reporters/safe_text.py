@@ -150,8 +150,9 @@ def xml_line(value: str) -> str:
     return SHOWN.sub(picture, value)
 
 
-def html(value: str) -> str:
+def html(value: object) -> str:
     """HTML text or attribute content: markup escaped, quotes too, nothing acts."""
+    value = str(value)
     if not value.isprintable():  # skip the call in the common case: every table cell
         value = SHOWN_BUT_LAYOUT.sub(picture, value)
     return html_module.escape(value, quote=True)

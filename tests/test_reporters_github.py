@@ -7,6 +7,7 @@ import pytest
 
 from iia_checker.model.findings import Severity
 from iia_checker.reporters import REPORTERS, RenderOptions, github
+from iia_checker.reporters.safe_text import github_message, github_property
 
 from .reporter_cases import EQ1, EQ2, EQ3, json_finding, json_result, make_report
 
@@ -23,8 +24,9 @@ def lines() -> list[str]:
 
 
 def test_escaping_of_data_and_properties() -> None:
-    assert github.escape_data("100%\r\nnext: a, b") == "100%25%0D%0Anext: a, b"
-    assert github.escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+    assert github_message(["100%", "next: a, b"]) == "100%25%0Anext: a, b"
+    assert github_message(["a\r\nb"]) == "a\u240d\u240ab"
+    assert github_property("a:b,c%\n") == "a%3Ab%2Cc%25\u240a"
 
 
 def test_annotations_carry_file_line_col_title_and_everything_else() -> None:

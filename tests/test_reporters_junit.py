@@ -97,4 +97,5 @@ def test_control_characters_never_break_the_xml() -> None:
     )
     failure = case(root.findall("testsuite")[0], "EQ-001").find("failure")
     assert failure is not None
-    assert (failure.get("message") or "").startswith("value \ufffd\ufffd end \ufffd")
+    # Shown, not obeyed (safe_text): control pictures, else the code point.
+    assert (failure.get("message") or "").startswith("value \u2401\u241b end <U+FFFE>")

@@ -3,6 +3,8 @@
 Exit codes: 0 clean; 1 findings at or above --fail-on (or failing rule examples);
 2 usage, configuration, schema or rule-file error; 3 some input unreadable;
 130 interrupted. Each family of subcommands lives in ``iia_checker.commands``.
+An error is one line per problem on standard error, made by ``safe_text.terminal``
+so that a file name or value in it cannot act on the terminal or add a line.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from iia_checker.commands.rules import rules
 from iia_checker.commands.serve import serve
 from iia_checker.commands.workbooks import convert_command, template_command
 from iia_checker.errors import IiaCheckerError, RulesetError
+from iia_checker.reporters.safe_text import terminal
 
 
 class _Group(click.Group):
@@ -41,8 +44,8 @@ class _Group(click.Group):
 
 def _one_line_errors(exc: IiaCheckerError) -> str:
     if isinstance(exc, RulesetError):
-        return "\n".join(str(p) for p in exc.problems)
-    return "\n".join(f"iia-check: {line}" for line in str(exc).splitlines())
+        return "\n".join(terminal(str(p)) for p in exc.problems)
+    return f"iia-check: {terminal(str(exc))}"
 
 
 @click.group(cls=_Group, epilog=EXIT_HELP)
@@ -75,6 +78,8 @@ def main() -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
+        # A bad path is quoted in the message; click types it Final, not read-only.
+        setattr(exc, "message", terminal(exc.message))  # noqa: B010
         exc.show()
         sys.exit(exc.exit_code)
     except (KeyboardInterrupt, click.Abort):
@@ -87,7 +92,7 @@ def main() -> None:
         if os.environ.get("IIA_CHECK_DEBUG"):
             raise
         click.echo(
-            f"iia-check: internal error: {type(exc).__name__}: {exc}"
+            f"iia-check: internal error: {type(exc).__name__}: {terminal(str(exc))}"
             " (set IIA_CHECK_DEBUG=1 to see where)",
             err=True,
         )

@@ -21,6 +21,7 @@ from iia_checker.commands.summary import summary_lines
 from iia_checker.loaders import LOADERS
 from iia_checker.model.findings import Report
 from iia_checker.reporters import REPORTERS, RenderOptions
+from iia_checker.reporters.safe_text import terminal
 from iia_checker.run.output import output_targets, write_all
 from iia_checker.run.plan import run_plan
 from iia_checker.run.progress import wanted
@@ -87,7 +88,7 @@ def check(**params: t.Any) -> None:
         plan, params["inputs"], jobs=params["jobs"], progress=wanted(params["progress"])
     )
     for notice in report.notices:
-        click.echo(f"iia-check: warning: {notice}", err=True)
+        click.echo(f"iia-check: warning: {terminal(notice)}", err=True)
     value = {key: setting.value for key, setting in plan.settings.items()}
     written = _write_reports(report, value["format"], value["outputs"], params)
     if not params["quiet"]:

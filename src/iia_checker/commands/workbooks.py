@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from iia_checker.commands.common import EXIT_CLEAN, EXIT_UNREADABLE
+from iia_checker.reporters.safe_text import json_text, terminal
 from iia_checker.run.output import refuse_to_replace, write_atomic
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -53,7 +54,7 @@ def template_command(layout: str, fmt: str, output: Path | None, force: bool) ->
     from iia_checker.workbooks.template import write_template
 
     write_template(output, layout)
-    click.echo(f"wrote {output} ({layout} template)", err=True)
+    click.echo(terminal(f"wrote {output} ({layout} template)"), err=True)
 
 
 @click.command("convert")
@@ -95,8 +96,9 @@ def convert_command(
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     for note in notes:
-        click.echo(f"iia-check: {note}", err=True)
-    click.echo(f"wrote {output} ({chosen}, {len(submissions)} submissions)", err=True)
+        click.echo(f"iia-check: {terminal(note)}", err=True)
+    done = f"wrote {output} ({chosen}, {len(submissions)} submissions)"
+    click.echo(terminal(done), err=True)
 
 
 def _from_workbook(source: Path, output: Path) -> None:
@@ -106,12 +108,16 @@ def _from_workbook(source: Path, output: Path) -> None:
     try:
         datas, problems, register = convert.workbook_to_json(source)
     except (FileProblem, OSError) as exc:
-        click.echo(f"iia-check: {source}: {getattr(exc, 'message', exc)}", err=True)
+        reason = f"{source}: {getattr(exc, 'message', exc)}"
+        click.echo(f"iia-check: {terminal(reason)}", err=True)
         sys.exit(EXIT_UNREADABLE)
     for problem in problems:
-        click.echo(f"iia-check: {problem.location} {problem.message}", err=True)
+        click.echo(
+            f"iia-check: {terminal(f'{problem.location} {problem.message}')}", err=True
+        )
     value: object = datas if register else datas[0]
-    text = json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    # Cells may hold decoded _x001B_ escapes: written as \u escapes, never raw.
+    text = json_text(json.dumps(value, indent=2, ensure_ascii=False)) + "\n"
     if str(output) == "-":
         click.echo(text, nl=False)
     else:

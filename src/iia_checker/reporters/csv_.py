@@ -2,7 +2,8 @@
 
 Every field is quoted (``csv.QUOTE_ALL``) and guarded against formula injection as
 OWASP advises: a field starting with ``= + - @``, tab or CR gets a leading ``'``,
-which a spreadsheet shows. The text starts with a UTF-8 byte order mark because
+which a spreadsheet shows, and control characters are shown, not obeyed
+(``safe_text.spreadsheet``). The text starts with a UTF-8 byte order mark because
 Excel, which most council officers open CSV files with, reads a CSV without one as
 the Windows code page and garbles every non-ASCII letter (Gàidhlig, en dashes,
 curly quotes); Python reads it back with ``encoding="utf-8-sig"``.
@@ -16,11 +17,8 @@ import typing as t
 
 from iia_checker.model.findings import Report
 from iia_checker.reporters import RenderOptions
-from iia_checker.reporters.rows import (
-    FINDING_HEADERS,
-    iter_finding_rows,
-    spreadsheet_text,
-)
+from iia_checker.reporters.rows import FINDING_HEADERS, iter_finding_rows
+from iia_checker.reporters.safe_text import spreadsheet
 
 BOM: t.Final = "\ufeff"
 
@@ -31,5 +29,5 @@ def render(report: Report, options: RenderOptions) -> str:
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(FINDING_HEADERS)
     for row in iter_finding_rows(report):
-        writer.writerow([spreadsheet_text(value) for value in row])
+        writer.writerow([spreadsheet(value) for value in row])
     return BOM + buffer.getvalue()

@@ -2,6 +2,9 @@
 
 Syntax and escaping follow actions/toolkit ``command.ts`` (``escapeData`` and
 ``escapeProperty``): https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
+Every property and message goes through ``safe_text.github_property`` or
+``github_message``, so a value from a submission stays on its annotation's line and
+can never start a command (``::error::``, ``::stop-commands::``) of its own.
 GitHub shows only 10 annotations of each kind per step, so errors come first and a
 notice says how many of a kind were not shown; every finding is still in the job
 summary (``$GITHUB_STEP_SUMMARY``) when the runner provides one.
@@ -17,6 +20,7 @@ from iia_checker.model.findings import Finding, Report, Severity, SubmissionResu
 from iia_checker.model.tally import tally
 from iia_checker.reporters import RenderOptions, markdown
 from iia_checker.reporters.rows import board_names, waiver_text
+from iia_checker.reporters.safe_text import github_message, github_property
 
 SHOWN_PER_KIND: t.Final = 10
 KINDS: t.Final = ("error", "warning", "notice")
@@ -73,7 +77,7 @@ def _overflow(kind: str, hidden: int) -> str:
         f"{hidden} more {kind} annotation{plural} not shown (GitHub shows"
         f" {SHOWN_PER_KIND} per kind); see the job summary or the full report."
     )
-    return f"::notice title=iia-check::{escape_data(text)}"
+    return f"::notice title=iia-check::{github_message([text])}"
 
 
 def _annotation(
@@ -87,11 +91,11 @@ def _annotation(
         props["line"] = str(where.line)
         props["col"] = str(where.column or 1)
     props["title"] = f"{finding.rule.id} {finding.rule.title}"
-    fields = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
-    return kind, f"::{kind} {fields}::{escape_data(_message(finding, result))}"
+    fields = ",".join(f"{k}={github_property(v)}" for k, v in props.items())
+    return kind, f"::{kind} {fields}::{github_message(_message(finding, result))}"
 
 
-def _message(finding: Finding, result: SubmissionResult) -> str:
+def _message(finding: Finding, result: SubmissionResult) -> list[str]:
     rule, where = finding.rule, finding.location
     head = finding.message.rstrip()
     if where.sheet:
@@ -101,7 +105,7 @@ def _message(finding: Finding, result: SubmissionResult) -> str:
     elif finding.baseline_state:
         head = f"{finding.baseline_state.capitalize()} since the baseline: {head}"
     project = result.project_id or result.source
-    lines = [
+    return [
         head,
         f"Project: {project}  Severity: {finding.severity.value}"
         f"  Pointer: {where.pointer or '/'}",
@@ -109,17 +113,6 @@ def _message(finding: Finding, result: SubmissionResult) -> str:
         f"Fix: {rule.remediation}",
         *(f"Basis: {ref}" for ref in rule.references),
     ]
-    return "\n".join(lines)
-
-
-def escape_data(value: str) -> str:
-    """A workflow command's message: ``%``, CR and LF escaped."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(value: str) -> str:
-    """A workflow command's property value: also ``:`` and ``,`` escaped."""
-    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def _summary_line(report: Report) -> str:

@@ -3,17 +3,17 @@
 Semantic tables with captions and ``th scope``; filters are labelled ``select``s in
 a GET ``form`` that works from the keyboard; the inline script only hides rows, so
 without it everything is shown; ``@media print`` drops the controls. Every piece of
-report text goes through ``html.escape``. Styles and script: ``html_assets``.
+report text goes through ``esc`` (``safe_text.html``). Styles and script:
+``html_assets``.
 """
 
 from __future__ import annotations
 
-import html
 import typing as t
 
 from iia_checker.model.findings import BOARD_NAMES, Finding, Report, Severity
 from iia_checker.model.tally import status_text, tally
-from iia_checker.reporters import RenderOptions
+from iia_checker.reporters import RenderOptions, safe_text
 from iia_checker.reporters.html_assets import CSS, SCRIPT
 from iia_checker.reporters.html_counts import counts_section
 from iia_checker.reporters.rows import (
@@ -26,6 +26,8 @@ from iia_checker.reporters.rows import (
     waiver_text,
 )
 
+#: ``value`` as HTML text or attribute content; the web page uses it too.
+esc: t.Final = safe_text.html
 #: Columns of the findings table (the web page labels them on narrow screens).
 FINDING_COLUMNS: t.Final = (
     "Project",
@@ -39,11 +41,6 @@ FINDING_COLUMNS: t.Final = (
     "What to do",
     "Basis",
 )
-
-
-def esc(value: object) -> str:
-    """``value`` as HTML text or attribute content."""
-    return html.escape(str(value), quote=True)
 
 
 def render(report: Report, options: RenderOptions) -> str:

@@ -11,12 +11,18 @@ reports easy to grep and diff.
 ``chunks`` yields the text piece by piece and takes ``Items`` for a list whose
 items are made only as they are written, so a report of fifty thousand projects
 is never held whole, neither as data nor as text.
+
+Every piece passes through ``safe_text.json_text``: a control or format character
+in a value is written as an escape such as ``\\u202e``, never raw, so printing a
+report on a terminal cannot be made to act on it; the values stay exact.
 """
 
 from __future__ import annotations
 
 import json
 import typing as t
+
+from iia_checker.reporters.safe_text import json_text
 
 #: Items of lists this deep (the root is 0) are one line each.
 RECORD_DEPTH: t.Final = 3
@@ -38,7 +44,7 @@ def dumps(value: object) -> str:
 
 def chunks(value: object) -> t.Iterator[str]:
     """``dumps(value)`` in pieces: one per item of an ``Items``, few otherwise."""
-    yield from _stream(value, 0)
+    yield from map(json_text, _stream(value, 0))
     yield "\n"
 
 

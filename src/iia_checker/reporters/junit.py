@@ -6,12 +6,13 @@ rule could not run or the input could not be read. Names follow the de-facto sch
 of the Jenkins JUnit plugin and GitLab's parser:
 https://github.com/testmoapp/junitxml and
 https://docs.gitlab.com/ee/ci/testing/unit_test_reports.html
-Written with ``xml.etree`` so the file is well-formed whatever the messages hold.
+Written with ``xml.etree`` so the file is well-formed whatever the messages hold;
+each line of a failure's text and every attribute is made one line in which
+nothing acts (``safe_text.xml_line``), and every text valid XML 1.0 (``xml``).
 """
 
 from __future__ import annotations
 
-import re
 import typing as t
 import xml.etree.ElementTree as ET
 
@@ -25,11 +26,8 @@ from iia_checker.model.findings import (
 )
 from iia_checker.reporters import RenderOptions
 from iia_checker.reporters.rows import board_names, place, waiver_text
+from iia_checker.reporters.safe_text import xml, xml_line
 
-#: Characters XML 1.0 forbids even as character references.
-_NOT_XML: t.Final = re.compile(
-    "[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
 _COUNTS: t.Final = ("tests", "failures", "errors", "skipped")
 
 
@@ -39,19 +37,24 @@ def render(report: Report, options: RenderOptions) -> str:
     for result in report.results:
         root.append(_suite(result, report))
     _total(root)
+    _readable(root)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
-def xml_text(value: str) -> str:
-    """``value`` without the characters XML cannot carry."""
-    return _NOT_XML.sub("\ufffd", value)
+def _readable(root: ET.Element) -> None:
+    for element in root.iter():
+        for key, value in list(element.attrib.items()):
+            if (clean := xml_line(value)) is not value:
+                element.set(key, clean)
+        if element.text:
+            element.text = xml(element.text)
 
 
 def _suite(result: SubmissionResult, report: Report) -> ET.Element:
     name = result.project_id or result.source
-    suite = ET.Element("testsuite", name=xml_text(name), time="0")
+    suite = ET.Element("testsuite", name=name, time="0")
     suite.append(_properties(result, report))
     cases = (
         _unreadable(result) if not result.readable else _cases(result, report.new_only)
@@ -90,7 +93,7 @@ def _properties(result: SubmissionResult, report: Report) -> ET.Element:
             values[f"verdict.{board}"] = verdict.value
     props = ET.Element("properties")
     for key, value in values.items():
-        ET.SubElement(props, "property", name=key, value=xml_text(value))
+        ET.SubElement(props, "property", name=key, value=value)
     return props
 
 
@@ -128,8 +131,8 @@ def _case(
 ) -> ET.Element:
     case = ET.Element(
         "testcase",
-        classname=xml_text(rule.group or result.source),
-        name=xml_text(f"{rule.id} {rule.title}"),
+        classname=rule.group or result.source,
+        name=f"{rule.id} {rule.title}",
         time="0",
     )
     failing = [f for f in found if not f.waiver and not _known(f, new_only)]
@@ -167,11 +170,11 @@ def _child(
     kind: str | None = None,
     body: str = "",
 ) -> None:
-    element = ET.SubElement(case, tag, message=xml_text(message))
+    element = ET.SubElement(case, tag, message=message)
     if kind is not None:
         element.set("type", kind)
     if body:
-        element.text = xml_text(body)
+        element.text = body
 
 
 def _body(found: list[Finding]) -> str:
@@ -183,17 +186,16 @@ def _body(found: list[Finding]) -> str:
     ]
     for finding in found:
         pointer = f" {finding.location.pointer}" if finding.location.pointer else ""
-        lines.append(
-            f"\n{finding.severity.value} at {place(finding.location)}{pointer}"
-        )
+        lines.append("")
+        lines.append(f"{finding.severity.value} at {place(finding.location)}{pointer}")
         lines.append(f"  {finding.message.rstrip()}")
         if finding.waiver:
             lines.append(f"  Waived: {waiver_text(finding.waiver)}")
         elif finding.baseline_state:
             lines.append(f"  {finding.baseline_state.capitalize()} since the baseline")
-    lines.append(f"\nFix: {rule.remediation}")
+    lines.extend(["", f"Fix: {rule.remediation}"])
     lines.extend(f"Basis: {ref}" for ref in rule.references)
-    return "\n".join(lines)
+    return "\n".join(map(xml_line, lines))
 
 
 def _unreadable(result: SubmissionResult) -> list[ET.Element]:
@@ -202,8 +204,8 @@ def _unreadable(result: SubmissionResult) -> list[ET.Element]:
     first = result.findings[0]
     case = ET.Element(
         "testcase",
-        classname=xml_text(result.source),
-        name=xml_text(f"{first.rule.id} {first.rule.title}"),
+        classname=result.source,
+        name=f"{first.rule.id} {first.rule.title}",
         time="0",
     )
     message = "; ".join(f.message.rstrip() for f in result.findings)

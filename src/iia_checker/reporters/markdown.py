@@ -2,8 +2,8 @@
 
 GitHub Flavored Markdown tables (https://github.github.com/gfm/#tables-extension-):
 a cell cannot hold a newline, and ``|`` must be escaped even inside code, so every
-cell goes through ``cell``; ``<``, ``>`` and ``&`` become entities so submission
-text cannot inject HTML into a rendered comment.
+piece of text goes through ``cell`` (``safe_text.markdown``), so submission text
+is only text: no HTML, link, image or mention in a rendered comment.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import typing as t
 
 from iia_checker.model.findings import BOARD_NAMES, Finding, Report, SubmissionResult
 from iia_checker.model.tally import tally
-from iia_checker.reporters import RenderOptions
+from iia_checker.reporters import RenderOptions, safe_text
 from iia_checker.reporters.rows import (
     board_names,
     place,
@@ -23,9 +23,6 @@ from iia_checker.reporters.rows import (
     waiver_text,
 )
 
-_ENTITIES: t.Final = str.maketrans(
-    {"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;", "`": "\\`"}
-)
 FINDING_COLUMNS: t.Final = (
     "Severity",
     "Rule",
@@ -47,9 +44,8 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def cell(value: object) -> str:
-    """``value`` safe inside a table cell: one line, ``|`` escaped, no raw HTML."""
-    text = str(value).translate(_ENTITIES)
-    return "<br>".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    """``value`` safe inside a table cell or heading: one line, only text."""
+    return safe_text.markdown(str(value))
 
 
 def table(headers: t.Sequence[str], rows: t.Iterable[t.Sequence[object]]) -> str:

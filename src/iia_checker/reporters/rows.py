@@ -1,15 +1,13 @@
 """Flat rows of a report shared by the tabular formats (XLSX, CSV, Markdown, HTML).
 
-Each format decides how to escape and style them; this module only decides what a
-row says, so every table names the same columns in the same order.
+Each format decides how to style them and makes their text safe (``safe_text``);
+this module only decides what a row says, so every table names the same columns
+in the same order.
 """
 
 from __future__ import annotations
 
-import re
 import typing as t
-
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from iia_checker.model.findings import (
     BOARD_NAMES,
@@ -52,23 +50,7 @@ RULE_HEADERS: t.Final = (
     "Description",
     "Remediation",
 )
-#: Excel's limit on the characters in one cell.
-MAX_CELL_CHARS: t.Final = 32_767
-#: OWASP "CSV injection": a cell starting with one of these may run as a formula.
-_FORMULA_START: t.Final = re.compile(r"^[=+\-@\t\r]")
 NOT_CHECKED: t.Final = "NOT CHECKED"
-
-
-def spreadsheet_text(value: str) -> str:
-    """``value`` made safe for a spreadsheet cell: no control characters, no formula.
-
-    An illegal character makes a write-only workbook corrupt (openpyxl raises inside
-    its sheet writer and still saves), so they are replaced before anything else.
-    """
-    clean = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-    if _FORMULA_START.match(clean):
-        clean = "'" + clean
-    return clean[:MAX_CELL_CHARS]
 
 
 def report_boards(report: Report) -> tuple[str, ...]:

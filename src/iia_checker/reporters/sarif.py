@@ -4,7 +4,9 @@ One run; one ``reportingDescriptor`` per rule; one ``result`` per finding with a
 region for JSON submissions and ``Sheet!B7`` as a logical location for workbooks.
 Waivers become ``suppressions`` (§3.35), baselines ``baselineState`` (§3.27.24) and
 unreadable inputs also ``toolExecutionNotifications`` (§3.20.21). No timestamps, so
-the output can be golden-tested. GitHub's reading of it:
+the output can be golden-tested. Message texts and waiver justifications a viewer
+shows go through ``safe_text.sarif``; the JSON text through ``safe_text.json_text``
+(in ``jsontext``). GitHub's reading of it:
 https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
 """
 
@@ -13,8 +15,8 @@ from __future__ import annotations
 import hashlib
 import typing as t
 from collections import Counter
-from pathlib import PurePath, PurePosixPath
-from urllib.parse import quote
+from pathlib import PurePath
+from urllib.parse import quote_from_bytes
 
 from iia_checker.model.findings import (
     Finding,
@@ -24,7 +26,7 @@ from iia_checker.model.findings import (
     Severity,
     SubmissionResult,
 )
-from iia_checker.reporters import RenderOptions, jsontext
+from iia_checker.reporters import RenderOptions, jsontext, safe_text
 from iia_checker.reporters.rows import all_rules, board_names
 
 SCHEMA_URI: t.Final = (
@@ -127,7 +129,8 @@ def _fingerprint(finding: Finding, result: SubmissionResult) -> str:
     """Rule, project and JSON pointer: stable when lines move or rows are inserted."""
     project = result.project_id or result.source
     text = "\x00".join((finding.rule.id, project, finding.location.pointer))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    # surrogatepass: a lone surrogate from a JSON escape still hashes, as itself.
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _result(
@@ -137,7 +140,7 @@ def _result(
         "ruleId": finding.rule.id,
         "ruleIndex": index[finding.rule.id],
         "level": LEVELS[finding.severity],
-        "message": {"text": _message(finding, result)},
+        "message": {"text": safe_text.sarif(_message(finding, result))},
         "locations": [_location(finding.location)],
         "partialFingerprints": {FINGERPRINT_KEY: print_},
         "properties": _result_properties(finding, result),
@@ -184,7 +187,7 @@ def _suppression(finding: Finding) -> JSON:
     return {
         "kind": "external",
         "status": "accepted",
-        "justification": justification,
+        "justification": safe_text.sarif(justification),
         "properties": props,
     }
 
@@ -213,18 +216,27 @@ def _location(where: Location) -> JSON:
 
 
 def artifact_uri(file: str) -> str:
-    """A relative path as a URI reference; an absolute one as a ``file:`` URI."""
-    path = PurePath(file)
-    if path.is_absolute():
-        return PurePosixPath(path.as_posix()).as_uri()
-    return quote(path.as_posix(), safe="/")
+    """A relative path as a URI reference; an absolute one as a ``file:`` URI.
+
+    A name's undecodable bytes (held as surrogate escapes) are percent-encoded as
+    the bytes they were; any other lone surrogate as ``?`` (``%3F``).
+    """
+    path = PurePath(file).as_posix()
+    try:
+        data = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        data = path.encode("utf-8", "replace")
+    uri = quote_from_bytes(data, safe="/")
+    return f"file://{uri}" if PurePath(file).is_absolute() else uri
 
 
 def _invocation(report: Report) -> JSON:
     notes = [
         {
             "level": "error",
-            "message": {"text": f"{result.source}: {finding.message.rstrip()}"},
+            "message": {
+                "text": safe_text.sarif(f"{result.source}: {finding.message.rstrip()}")
+            },
             "locations": [_location(finding.location)],
             "descriptor": {"id": finding.rule.id},
         }

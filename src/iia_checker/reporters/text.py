@@ -1,4 +1,8 @@
-"""Human text: grouped by submission, failures first, each with what to fix and why."""
+"""Human text: grouped by submission, failures first, each with what to fix and why.
+
+Each line is made from data through ``safe_text.terminal`` before it is coloured, so
+a value never acts on the terminal nor starts a line of its own.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from iia_checker.model.findings import (
 )
 from iia_checker.model.tally import mark_of, tally
 from iia_checker.reporters import RenderOptions
+from iia_checker.reporters.safe_text import terminal
 
 _COLOURS: t.Final = {
     "error": "31",
@@ -59,27 +64,29 @@ def _result(
     if not result.findings:
         lines.append("  No findings.")
     errors = [o for o in result.outcomes if o.status is Status.ERROR]
-    lines.extend(f"  rule {o.rule.id} could not run: {o.reason}" for o in errors)
+    lines.extend(
+        terminal(f"  rule {o.rule.id} could not run: {o.reason}") for o in errors
+    )
     if options.show_passes:
         passed = [o.rule.id for o in result.outcomes if o.status is Status.PASS]
-        lines.append("  Passed: " + (", ".join(passed) or "none"))
+        lines.append(terminal("  Passed: " + (", ".join(passed) or "none")))
     return "\n".join(lines) + "\n"
 
 
 def _heading(result: SubmissionResult) -> str:
     if not result.readable:
-        return f"{result.source}: could not be read"
+        return terminal(f"{result.source}: could not be read")
     project = result.project_id or "(no project id)"
     title = f' "{result.project_title}"' if result.project_title else ""
-    return f"{result.source}: {project}{title}"
+    return terminal(f"{result.source}: {project}{title}")
 
 
 def _finding(finding: Finding, paint: t.Callable[[str, str], str]) -> list[str]:
     severity = finding.severity.value
     mark = mark_of(finding)
     tag = f"[{paint(mark, mark)}] " if mark else ""
-    head = f"  {paint(severity.ljust(7), severity)} {tag}{finding.rule_id}"
-    head += f"  {finding.location}"
+    where = terminal(f"{finding.rule_id}  {finding.location}")
+    head = f"  {paint(severity.ljust(7), severity)} {tag}{where}"
     body = [finding.message]
     if finding.kind == "rule":
         body = [f"{finding.rule.title}: {finding.message}"]
@@ -96,7 +103,7 @@ def _finding(finding: Finding, paint: t.Callable[[str, str], str]) -> list[str]:
         line
         for part in body
         for line in textwrap.wrap(
-            part,
+            terminal(part.rstrip()),
             _WIDTH - 10,
             initial_indent="          ",
             subsequent_indent="            ",

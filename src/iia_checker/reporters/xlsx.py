@@ -4,8 +4,8 @@ our own ``spreadsheetml`` writer.
 
 Every string is a shared-string cell, so it is text whatever it starts with; it is
 also prefixed with ``'`` when it starts like a formula (OWASP "CSV injection"),
-cleaned of the control characters XML cannot carry and cut at Excel's 32,767
-characters; see ``rows.spreadsheet_text`` and shared/research/excel-io-measurements.md
+has every control character shown, not obeyed, and is cut at Excel's 32,767
+characters; see ``safe_text.spreadsheet`` and shared/research/excel-io-measurements.md
 §6.4. Status and verdicts are words with a fill colour, never colour alone. Zip
 entries carry the as-of date, so equal reports give equal bytes.
 """

@@ -1,6 +1,6 @@
 """A small streaming SpreadsheetML writer: sheets of text and whole numbers.
 
-Every string goes through ``rows.spreadsheet_text`` once and into the shared string
+Every string goes through ``safe_text.spreadsheet`` once and into the shared string
 table, so a cell is ``<c r="B7" t="s"><v>12</v></c>`` and is always text, never a
 formula. Each distinct value is turned into XML once per column (``_Column``); a row
 is then one ``str.format`` of cached pieces. Columns are as wide as their longest
@@ -20,7 +20,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from iia_checker.model.a1 import column_letters
-from iia_checker.reporters.rows import spreadsheet_text
+from iia_checker.reporters.safe_text import spreadsheet
 from iia_checker.reporters.spreadsheetml import parts
 
 Value = str | int
@@ -48,7 +48,7 @@ class SharedStrings:
 
     def add(self, value: str) -> int:
         """The index of ``value`` made spreadsheet-safe, adding it when new."""
-        text = spreadsheet_text(value)
+        text = spreadsheet(value)
         return self._index.setdefault(text, len(self._index))
 
     def xml(self) -> t.Iterator[str]:

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import typing as t
 
-from iia_checker.model import pointers
+from iia_checker.model import suppression
 from iia_checker.model.findings import (
     BOARDS,
     Finding,
@@ -29,13 +29,12 @@ def evaluate(
 ) -> SubmissionResult:
     """Run every rule on ``submission``; ``structural`` are its schema findings."""
     scope = Scope.of(submission.data, as_of)
-    already = [f.location.pointer for f in structural]
-    outcomes = tuple(
-        [run_rule(rule, submission, scope, already) for rule in ruleset.rules]
-    )
+    blocking = [f for f in structural if suppression.blocks(f)]
+    ran = [run_rule(rule, submission, scope, blocking) for rule in ruleset.rules]
     # Free what the rules shared now: its item scopes refer back to the memo, a
     # cycle only the garbage collector would otherwise break.
     scope.memo.clear()
+    outcomes = suppression.collapse(ran, structural, submission.data)
     rule_findings = [f for o in outcomes for f in o.findings]
     findings = sorted([*structural, *rule_findings], key=Finding.sort_key)
     return SubmissionResult(
@@ -52,7 +51,7 @@ def run_rule(
     rule: CompiledRule,
     submission: Submission,
     scope: Scope,
-    already: t.Sequence[str] = (),
+    blocking: t.Sequence[Finding] = (),
 ) -> RuleOutcome:
     """The outcome of one rule on one submission."""
     try:
@@ -66,14 +65,18 @@ def run_rule(
         return RuleOutcome(rule.info, Status.ERROR, reason=reason)
     if not misses:
         return rule.passed
-    fresh = [m for m in _unique(misses) if not _reported(m.pointer, already)]
+    unique = _unique(misses)
+    fresh = [m for m in unique if suppression.covering(m.pointer, blocking) is None]
+    if not fresh:
+        by = suppression.covering(unique[0].pointer, blocking)
+        assert by is not None  # every miss was covered, the first one too
+        return suppression.suppressed(RuleOutcome(rule.info, Status.FAIL), by)
     project = {
         "project.id": submission.project_id,
         "project.title": submission.project_title,
     }
     findings = tuple(_finding(rule, submission, project, miss) for miss in fresh)
-    reason = "" if findings else "already reported by the schema check"
-    return RuleOutcome(rule.info, Status.FAIL, findings, reason)
+    return RuleOutcome(rule.info, Status.FAIL, findings)
 
 
 def _unique(misses: list[Miss]) -> list[Miss]:
@@ -84,10 +87,6 @@ def _unique(misses: list[Miss]) -> list[Miss]:
             seen.add(miss.pointer)
             kept.append(miss)
     return kept
-
-
-def _reported(pointer: str, already: t.Sequence[str]) -> bool:
-    return any(pointers.is_within(pointer, done) for done in already)
 
 
 def _finding(

@@ -30,6 +30,23 @@ class Status(enum.StrEnum):
     FAIL = "fail"
     NOT_APPLICABLE = "not-applicable"
     ERROR = "error"
+    #: Failed only where another finding already says so (``suppressed_by``).
+    SUPPRESSED = "suppressed"
+
+
+class Rank(enum.StrEnum):
+    """How much a finding matters to a board, to put key issues first."""
+
+    #: A failure of a legal duty (unassessed channel withdrawal, unmitigated harm).
+    KEY = "key"
+    STANDARD = "standard"
+    #: Advice and local-alignment notes.
+    ADVICE = "advice"
+
+    @property
+    def order(self) -> int:
+        """Lower comes first."""
+        return {"key": 0, "standard": 1, "advice": 2}[self.value]
 
 
 class Verdict(enum.StrEnum):
@@ -59,6 +76,7 @@ class RuleInfo:
     description: str
     remediation: str
     group: str = ""
+    rank: Rank = Rank.STANDARD
 
     def __reduce_ex__(self, protocol: t.SupportsIndex) -> t.Any:
         named = process_shared.by_name(self)
@@ -154,6 +172,8 @@ class RuleOutcome:
     status: Status
     findings: tuple[Finding, ...] = ()
     reason: str = ""
+    #: With ``SUPPRESSED``: the finding that already says what this rule found.
+    suppressed_by: Finding | None = None
 
     def __reduce_ex__(self, protocol: t.SupportsIndex) -> t.Any:
         named = process_shared.by_name(self)

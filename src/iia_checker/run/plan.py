@@ -19,6 +19,7 @@ from iia_checker.commands.progress import ProgressLine
 from iia_checker.model.findings import BOARDS, Report, Severity
 from iia_checker.resources import default_schema_path
 from iia_checker.ruleset.loading import Ruleset
+from iia_checker.ruleset.selection import select_rules
 from iia_checker.run import provenance
 from iia_checker.run.batch import RunOptions, check_inputs, expand_inputs
 from iia_checker.run.config import Setting, find_config, load_config, resolve
@@ -61,12 +62,14 @@ def plan_run(params: dict[str, t.Any]) -> Plan:
         else None,
         new_only=bool(value["new_only"]),
     )
-    selected = ruleset.select(
+    selected = select_rules(
+        ruleset,
         boards=value["boards"],
         tags=value["tags"],
         include=value["select"],
         exclude=value["ignore"],
         min_severity=Severity(value["min_severity"]),
+        sources={key: setting.source for key, setting in settings.items()},
     )
     return Plan(settings, schema, selected, options)
 

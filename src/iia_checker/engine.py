@@ -97,7 +97,8 @@ def _finding(
 ) -> Finding:
     values = {**project, **miss.values}
     # Rule files fold long messages over lines; a finding's message is one line.
-    message = " ".join(render_message(rule.definition.message, values).split())
+    template = miss.message or rule.definition.message
+    message = " ".join(render_message(template, values).split())
     location = submission.locate(miss.pointer)
     return Finding(rule.info, rule.info.severity, message, location)
 
@@ -116,10 +117,15 @@ def _pieces(template: str) -> tuple[str, ...]:
     return tuple(PLACEHOLDER.split(template))
 
 
+#: What a placeholder with no value renders as; a rule whose failing message
+#: shows it states an absence as a fact (``rules test`` refuses it).
+NOT_GIVEN: t.Final = "(not given)"
+
+
 def render_value(value: object) -> str:
     """A value as a reader should see it in a message."""
     if value is MISSING or value is None:
-        return "(not given)"
+        return NOT_GIVEN
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):

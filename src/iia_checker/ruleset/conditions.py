@@ -28,6 +28,11 @@ from iia_checker.operators.base import (
 
 COMBINATORS: t.Final = ("all", "any", "not")
 FOR_EACH: t.Final = "for_each"
+#: A key any condition may carry: what to say when this branch fails.
+MESSAGE: t.Final = "message"
+#: A leaf key: the condition holds when the field has no value (it applies only
+#: to values that exist), so absence is never judged as a negative fact.
+IF_PRESENT: t.Final = "if_present"
 BASE_PLACEHOLDERS: t.Final = frozenset({"value", "field", "path"})
 
 
@@ -38,6 +43,8 @@ class FieldTest:
     ref: FieldRef
     operator: Operator
     options: t.Any
+    #: With ``if_present: true``: an absent or null value passes.
+    if_present: bool = False
     #: The operator's ``holds``, or its stand-in made from ``test``.
     predicate: Holds = field(init=False, repr=False, compare=False)
 
@@ -51,15 +58,21 @@ class FieldTest:
         value = scope.root if ref.absolute else scope.item
         for token in ref.tokens:
             value = value.get(token, MISSING) if isinstance(value, dict) else MISSING
-        if (value is MISSING or value is None) and self.operator.needs_value:
-            return False
+        if value is MISSING or value is None:
+            if self.if_present:
+                return True
+            if self.operator.needs_value:
+                return False
         return self.predicate(value, self.options, scope)
 
     def misses(self, scope: Scope) -> list[Miss]:
         """Misses of the operator, each with ``value``, ``field`` and ``path``."""
         value, pointer = scope.lookup(self.ref)
-        if self.operator.needs_value and (value is MISSING or value is None):
-            return [Miss(pointer, self._base(value))]
+        if value is MISSING or value is None:
+            if self.if_present:
+                return []
+            if self.operator.needs_value:
+                return [Miss(pointer, self._base(value))]
         found = self.operator.test(Probe(value, pointer, scope), self.options)
         return [
             Miss(miss.pointer, {**self._base(value), **miss.values}) for miss in found
@@ -98,7 +111,9 @@ class ForEach:
             misses = self.check.misses(inner)
             if misses:
                 context = _item_values(item, index)
-                found.extend(Miss(m.pointer, {**context, **m.values}) for m in misses)
+                found.extend(
+                    Miss(m.pointer, {**context, **m.values}, m.message) for m in misses
+                )
         return found
 
     def _chosen(self, scope: Scope) -> t.Iterator[tuple[int, object, Scope]]:
@@ -115,6 +130,31 @@ class ForEach:
     def anchor(self, scope: Scope) -> Miss:
         """A miss at the list."""
         return Miss(scope.lookup(self.ref)[1], {"field": self.ref.title})
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A condition with ``message``: its misses say this unless a branch inside
+    already says something more exact."""
+
+    child: Node
+    message: str
+
+    def holds(self, scope: Scope) -> bool:
+        """Whether the child holds."""
+        return self.child.holds(scope)
+
+    def misses(self, scope: Scope) -> list[Miss]:
+        """The child's misses, with this message where they have none."""
+        return [
+            miss if miss.message else Miss(miss.pointer, miss.values, self.message)
+            for miss in self.child.misses(scope)
+        ]
+
+    def anchor(self, scope: Scope) -> Miss:
+        """The child's anchor, saying this message."""
+        miss = _anchor(self.child, scope)
+        return Miss(miss.pointer, miss.values, miss.message or self.message)
 
 
 def _item_values(item: object, index: int) -> dict[str, object]:
@@ -182,8 +222,15 @@ class Not:
         return not self.child.holds(scope)
 
     def misses(self, scope: Scope) -> list[Miss]:
-        """One miss when the child holds."""
-        return [] if self.holds(scope) else [_anchor(self.child, scope)]
+        """One miss when the child holds.
+
+        A message inside says why the child would fail, the opposite of what
+        happened, so it is dropped: a ``not`` says its own.
+        """
+        if self.holds(scope):
+            return []
+        anchor = _anchor(self.child, scope)
+        return [Miss(anchor.pointer, anchor.values)]
 
     def anchor(self, scope: Scope) -> Miss:
         """The child's anchor."""

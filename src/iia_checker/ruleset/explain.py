@@ -10,6 +10,7 @@ import yaml
 from iia_checker import loaders
 from iia_checker.engine import run_rule
 from iia_checker.limits import DEFAULT_LIMITS
+from iia_checker.model import suppression
 from iia_checker.operators.base import Scope
 from iia_checker.ruleset.loading import CompiledRule
 from iia_checker.schema.submission import SubmissionSchema, validate_structure
@@ -51,8 +52,9 @@ def explain_submission(
     )
     for submission in outcome.submissions:
         scope = Scope.of(submission.data, as_of)
-        already = [f.location.pointer for f in validate_structure(submission, schema)]
-        result = run_rule(rule, submission, scope, already)
+        structural = validate_structure(submission, schema)
+        blocking = [f for f in structural if suppression.blocks(f)]
+        result = run_rule(rule, submission, scope, blocking)
         lines.append(
             f"  {submission.project_id or '(no project id)'}: {result.status.value}"
         )

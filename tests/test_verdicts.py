@@ -191,3 +191,26 @@ def test_an_extra_sheet_keeps_a_failing_form_failing(
     report = report_for([path], ruleset, schema)
     assert {v.value for v in report.results[0].verdicts().values()} == {"fail"}
     assert any(f.kind == "rule" for f in report.results[0].findings)
+
+
+def test_key_issues_open_each_submission(
+    ruleset: Ruleset, schema: SubmissionSchema
+) -> None:
+    samples = sorted((SAMPLES / "deficient").glob("*.json"))
+    for result in report_for(samples, ruleset, schema).results:
+        ranks = [f.rule.rank.order for f in result.findings]
+        assert ranks == sorted(ranks), result.source
+
+
+def test_brief_gives_verdicts_key_issues_and_counts_only(
+    run: t.Callable[..., t.Any],
+) -> None:
+    sample = SAMPLES / "deficient" / "unmitigated-negative-impacts.json"
+    brief = run("check", str(sample), "--brief", "--as-of", "2021-09-01")
+    full = run("check", str(sample), "-f", "json", "--as-of", "2021-09-01").json()
+    assert brief.exit_code == 1
+    lines = brief.stdout.splitlines()
+    assert "FAIL" in lines[1] and lines[-1].startswith("Summary:")
+    keys = [f for f in full["submissions"][0]["findings"] if f["rule_id"] in {"EQ-022"}]
+    assert keys and "Key issues" in brief.stdout
+    assert "Fix:" not in brief.stdout and "Basis:" not in brief.stdout

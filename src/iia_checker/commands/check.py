@@ -58,6 +58,12 @@ from iia_checker.run.plan import plan_run, run_plan
 )
 @click.option("--show-passes", is_flag=True, help="List passed rules in text output.")
 @click.option(
+    "--brief",
+    is_flag=True,
+    help="On standard output only verdicts, key issues and counts (the brief"
+    " format), for a board pack or a terminal.",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -79,7 +85,8 @@ def check(**params: t.Any) -> None:
     for notice in report.notices:
         click.echo(f"iia-check: warning: {notice}", err=True)
     value = {key: setting.value for key, setting in plan.settings.items()}
-    _write_reports(report, value["format"], value["outputs"], params)
+    fmt = "brief" if params.get("brief") else value["format"]
+    _write_reports(report, fmt, value["outputs"], params)
     sys.exit(exit_code(report))
 
 

@@ -151,11 +151,13 @@ class Finding:
         head = self.rule.id.split(".", 1)[0]
         return head if head in ("input", "schema") else "rule"
 
-    def sort_key(self) -> tuple[int, str, int, str, str]:
-        """Most severe first, then in the order of the input, then by rule."""
+    def sort_key(self) -> tuple[int, int, str, int, str, str]:
+        """Key issues first and advice last, most severe first within each, then in
+        the order of the input, then by rule."""
         where = self.location
         position = where.line if where.line is not None else (where.row or 0)
         return (
+            self.rule.rank.order,
             -self.severity.rank,
             where.sheet or "",
             position,

@@ -221,6 +221,7 @@ def _info(definition: RuleDef, group: str) -> RuleInfo:
         description=definition.description.strip(),
         remediation=definition.remediation.strip(),
         group=group,
+        rank=definition.rank,
     )
 
 

@@ -13,7 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from iia_checker.engine import NOT_GIVEN, evaluate
 from iia_checker.model.findings import Report
+from iia_checker.model.submission import PlainLocator, Submission
 from iia_checker.reporters import RenderOptions
 from iia_checker.reporters.json_ import render
 from iia_checker.ruleset.loading import Ruleset
@@ -214,3 +216,61 @@ def test_brief_gives_verdicts_key_issues_and_counts_only(
     keys = [f for f in full["submissions"][0]["findings"] if f["rule_id"] in {"EQ-022"}]
     assert keys and "Key issues" in brief.stdout
     assert "Fix:" not in brief.stdout and "Basis:" not in brief.stdout
+
+
+def _without_each_field(
+    data: object, path: tuple[str | int, ...] = ()
+) -> t.Iterator[tuple[str | int, ...]]:
+    """Every path to a field or (the first two) list items of ``data``."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield (*path, key)
+            yield from _without_each_field(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data[:2]):
+            yield (*path, index)
+            yield from _without_each_field(value, (*path, index))
+
+
+def _deleted(data: dict[str, t.Any], path: tuple[str | int, ...]) -> dict[str, t.Any]:
+    copy = json.loads(json.dumps(data))
+    node = copy
+    for token in path[:-1]:
+        node = node[token]
+    del node[path[-1]]
+    return t.cast(dict[str, t.Any], copy)
+
+
+def _blank_messages(
+    documents: t.Iterable[dict[str, t.Any]], ruleset: Ruleset
+) -> list[str]:
+    found: list[str] = []
+    for data in documents:
+        submission = Submission("sample.json", data, PlainLocator("sample.json"))
+        result = evaluate(submission, ruleset, as_of=AS_OF)
+        found.extend(
+            f"{f.rule_id}: {f.message}"
+            for f in result.findings
+            if NOT_GIVEN in f.message
+        )
+    return sorted(set(found))
+
+
+def test_no_message_fills_a_blank_on_samples_with_any_one_field_removed(
+    ruleset: Ruleset,
+) -> None:
+    documents = []
+    for path in sorted(SAMPLES.rglob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        documents.append(data)
+        documents.extend(_deleted(data, p) for p in _without_each_field(data))
+    assert len(documents) > 1000
+    assert _blank_messages(documents, ruleset) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=mutated())
+def test_no_message_fills_a_blank_on_mutated_samples(
+    data: dict[str, t.Any], ruleset: Ruleset
+) -> None:
+    assert _blank_messages([data], ruleset) == []

@@ -74,6 +74,7 @@ def run_rule(
     project = {
         "project.id": submission.project_id,
         "project.title": submission.project_title,
+        "as_of": scope.as_of.isoformat(),
     }
     findings = tuple(_finding(rule, submission, project, miss) for miss in fresh)
     return RuleOutcome(rule.info, Status.FAIL, findings)
@@ -107,7 +108,12 @@ def render_message(template: str, values: t.Mapping[str, object]) -> str:
     """Fill ``{name}`` placeholders with plain-English renderings of the values."""
     pieces = list(_pieces(template))
     for index in range(1, len(pieces), 2):
-        pieces[index] = render_value(values.get(pieces[index], MISSING))
+        name = pieces[index]
+        value = values.get(name, MISSING)
+        if value is MISSING and name.startswith("item.") and "index" in values:
+            # An item without the field that names it is named by its number.
+            value = f"item {values['index']}"
+        pieces[index] = render_value(value)
     return "".join(pieces)
 
 

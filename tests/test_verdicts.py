@@ -274,3 +274,31 @@ def test_no_message_fills_a_blank_on_mutated_samples(
     data: dict[str, t.Any], ruleset: Ruleset
 ) -> None:
     assert _blank_messages([data], ruleset) == []
+
+
+@pytest.mark.parametrize(
+    ("header", "pointer"),
+    [
+        ("Project: Summary of change", "/project/summary_of_change"),
+        ("Sign-off: Grade", "/sign_off/grade"),
+    ],
+)
+def test_a_missing_register_field_points_at_its_empty_cell(
+    header: str,
+    pointer: str,
+    ruleset: Ruleset,
+    schema: SubmissionSchema,
+    tmp_path: Path,
+) -> None:
+    book = openpyxl.load_workbook(SAMPLES / "valid-register.xlsx")
+    sheet = book["Projects"]
+    headers = [cell.value for cell in sheet[1]]
+    column = headers.index(header) + 1
+    sheet.cell(row=2, column=column).value = None
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    report = report_for([path], ruleset, schema)
+    [finding] = [f for f in report.results[0].findings if f.location.pointer == pointer]
+    letter = openpyxl.utils.get_column_letter(column)
+    assert (finding.location.sheet, finding.location.cell) == ("Projects", f"{letter}2")
+    assert finding.location.field == header

@@ -558,3 +558,34 @@ def test_a_branch_message_must_be_a_sentence(
     compiler = ConditionCompiler(schema)
     compiler.compile({"field": "project.title", "present": True, "message": 3}, "/c")
     assert [p.pointer for p in compiler.problems] == ["/c/message"]
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        ({}, ["No accessibility target is recorded."]),
+        (
+            {"accessibility": {"wcag_target": None}},
+            ["No accessibility target is recorded."],
+        ),
+        ({"accessibility": {"wcag_target": "other"}}, [None]),
+        ({"accessibility": {"wcag_target": "wcag_2_2_aa"}}, []),
+    ],
+)
+def test_when_absent_says_what_is_not_recorded(
+    schema: SubmissionSchema, data: dict[str, t.Any], said: list[str | None]
+) -> None:
+    compiler = ConditionCompiler(schema)
+    node = compiler.compile(
+        {
+            "field": "accessibility.wcag_target",
+            "one_of": ["wcag_2_2_aa", "wcag_2_1_aa"],
+            "when_absent": "No accessibility target is recorded.",
+        },
+        "/check",
+    )
+    assert compiler.problems == []
+    scope = Scope.of(data, AS_OF)
+    found = node.misses(scope)
+    assert [m.message for m in found] == said
+    assert node.holds(scope) == (not found)

@@ -75,18 +75,21 @@ def first_absent(document: object, pointer: str) -> str | None:
     of the document a person would have to fill in first.
     """
     node = document
-    walked = ""
-    for token in split(pointer):
-        walked = join(walked, token)
-        node = resolve(node, "/" + escape(token))
-        if not _has_value(node):
-            return walked
+    raw = pointer.split("/")[1:] if pointer else []
+    for depth, token in enumerate(raw, start=1):
+        key = unescape(token) if "~" in token else token
+        if isinstance(node, dict):
+            node = node.get(key, MISSING)
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            node = MISSING
+        if node is MISSING or node is None or not _has_value(node):
+            return "/" + "/".join(raw[:depth])
     return None
 
 
 def _has_value(node: object) -> bool:
-    if node is MISSING or node is None:
-        return False
     if isinstance(node, str):
         return bool(node.strip())
     if isinstance(node, list | dict):

@@ -18,6 +18,7 @@ from iia_checker.ruleset.conditions import (
     FOR_EACH,
     IF_PRESENT,
     MESSAGE,
+    WHEN_ABSENT,
     All,
     Any,
     FieldTest,
@@ -114,7 +115,7 @@ class ConditionCompiler:
         return All(children) if name == "all" else Any(children)
 
     def _leaf(self, raw: dict[str, t.Any], where: str) -> Node:
-        operators = [key for key in raw if key not in ("field", IF_PRESENT)]
+        operators = [key for key in raw if key not in _LEAF_KEYS]
         if "field" not in raw or len(operators) != 1:
             self._explain_leaf(raw, where, operators)
             return All(())
@@ -133,12 +134,34 @@ class ConditionCompiler:
             self.problem(f"{where}/{name}", _unknown_operator(name))
             return All(())
         test = self._operator(operator, ref, node, raw[name], f"{where}/{name}")
+        return self._absence(raw, where, test)
+
+    def _absence(self, raw: dict[str, t.Any], where: str, test: Node) -> Node:
+        """``test`` with ``if_present`` and ``when_absent`` applied."""
         if_present = raw.get(IF_PRESENT, False)
+        said = raw.get(WHEN_ABSENT)
         if not isinstance(if_present, bool):
             self.problem(f"{where}/{IF_PRESENT}", "if_present is true or false")
-        elif if_present and isinstance(test, FieldTest):
-            return FieldTest(test.ref, test.operator, test.options, if_present=True)
-        return test
+        if said is not None and (not isinstance(said, str) or len(said) < 10):
+            self.problem(
+                f"{where}/{WHEN_ABSENT}",
+                "when_absent is a sentence saying what is not recorded",
+            )
+            said = None
+        if if_present is True and said is not None:
+            self.problem(where, "give if_present or when_absent, not both")
+        if said is not None:
+            self.messages.append((f"{where}/{WHEN_ABSENT}", said))
+            said = " ".join(said.split())
+        if not isinstance(test, FieldTest) or (if_present is not True and not said):
+            return test
+        return FieldTest(
+            test.ref,
+            test.operator,
+            test.options,
+            if_present=if_present is True,
+            absent_message=said,
+        )
 
     def _explain_leaf(
         self, raw: dict[str, t.Any], where: str, operators: list[str]
@@ -219,6 +242,10 @@ class ConditionCompiler:
     def _within(self, items: Schema | None, raw: object, where: str) -> Node:
         with self._fields.within(items):
             return self.compile(raw, where)
+
+
+#: Keys of a leaf condition that are not its operator.
+_LEAF_KEYS: t.Final = frozenset({"field", IF_PRESENT, WHEN_ABSENT})
 
 
 def _unknown_operator(name: str) -> str:

@@ -33,6 +33,9 @@ MESSAGE: t.Final = "message"
 #: A leaf key: the condition holds when the field has no value (it applies only
 #: to values that exist), so absence is never judged as a negative fact.
 IF_PRESENT: t.Final = "if_present"
+#: A leaf key: what to say when the condition fails because the field has no
+#: value (absent or null), instead of a message about a value.
+WHEN_ABSENT: t.Final = "when_absent"
 BASE_PLACEHOLDERS: t.Final = frozenset({"value", "field", "path"})
 
 
@@ -45,6 +48,8 @@ class FieldTest:
     options: t.Any
     #: With ``if_present: true``: an absent or null value passes.
     if_present: bool = False
+    #: With ``when_absent``: the message of a miss on an absent or null value.
+    absent_message: str | None = None
     #: The operator's ``holds``, or its stand-in made from ``test``.
     predicate: Holds = field(init=False, repr=False, compare=False)
 
@@ -72,7 +77,14 @@ class FieldTest:
             if self.if_present:
                 return []
             if self.operator.needs_value:
-                return [Miss(pointer, self._base(value))]
+                return [Miss(pointer, self._base(value), self.absent_message)]
+            if self.absent_message is not None:
+                found = self.operator.test(Probe(value, pointer, scope), self.options)
+                said = self.absent_message
+                return [
+                    Miss(m.pointer, {**self._base(value), **m.values}, said)
+                    for m in found
+                ]
         found = self.operator.test(Probe(value, pointer, scope), self.options)
         return [
             Miss(miss.pointer, {**self._base(value), **miss.values}) for miss in found
@@ -171,12 +183,19 @@ class All:
     """Every child holds; the misses of all failing children."""
 
     children: tuple[Node, ...]
+    #: Each child's ``holds``, looked up once (through a ``Said``, to its child's).
+    tests: tuple[t.Callable[[Scope], bool], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tests", _tests(self.children))
 
     def holds(self, scope: Scope) -> bool:
         """Whether every child holds."""
         # A loop, not all(): this runs for every rule, and a generator costs more.
-        for child in self.children:  # noqa: SIM110
-            if not child.holds(scope):
+        for test in self.tests:  # noqa: SIM110
+            if not test(scope):
                 return False
         return True
 
@@ -194,11 +213,18 @@ class Any:
     """At least one child holds; else the misses of the first child."""
 
     children: tuple[Node, ...]
+    #: Each child's ``holds``, looked up once (through a ``Said``, to its child's).
+    tests: tuple[t.Callable[[Scope], bool], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tests", _tests(self.children))
 
     def holds(self, scope: Scope) -> bool:
         """Whether some child holds."""
-        for child in self.children:
-            if child.holds(scope):
+        for test in self.tests:
+            if test(scope):
                 return True
         return not self.children  # an empty ``any`` has no misses
 
@@ -235,6 +261,15 @@ class Not:
     def anchor(self, scope: Scope) -> Miss:
         """The child's anchor."""
         return _anchor(self.child, scope)
+
+
+def _tests(children: tuple[Node, ...]) -> tuple[t.Callable[[Scope], bool], ...]:
+    """The ``holds`` of each child; a message changes no yes/no, so a ``Said``
+    gives its child's and costs nothing on the path every rule takes."""
+    return tuple(
+        child.child.holds if isinstance(child, Said) else child.holds
+        for child in children
+    )
 
 
 def _anchor(node: Node, scope: Scope) -> Miss:

@@ -88,6 +88,10 @@ def _leaf(name: str, option_schema: dict[str, t.Any]) -> dict[str, t.Any]:
             name: {**option_schema, "description": description},
             "message": _MESSAGE,
             "if_present": _IF_PRESENT,
+            "when_absent": {
+                **_MESSAGE,
+                "description": "What to say when the field has no value.",
+            },
         },
         ["field", name],
     )

@@ -72,3 +72,8 @@ def test_a_valid_selection_still_runs(run: Invoke) -> None:
     result = run("check", str(VALID_SAMPLE), "--tag", "equality", "-f", "json")
     assert result.exit_code == 0
     assert result.json()["submissions"][0]["outcomes"]
+
+
+def test_rules_list_refuses_an_unknown_tag_too(run: Invoke) -> None:
+    result = run("rules", "list", "--tag", "equalty")
+    assert result.exit_code == 2 and '"equality"' in result.stderr

@@ -16,6 +16,7 @@ from iia_checker.commands.common import (
     rules_option,
 )
 from iia_checker.model.findings import BOARDS
+from iia_checker.ruleset.selection import select_rules
 from iia_checker.run.output import write_atomic
 
 
@@ -45,7 +46,9 @@ def rules_list(
 ) -> None:
     """List the rules: id, severity, boards and title."""
     _, ruleset = load_all(rules_dirs, schema_path)
-    chosen = ruleset.select(boards=boards, tags=tags).rules
+    chosen = select_rules(
+        ruleset, boards=boards, tags=tags, sources={"tags": "command line"}
+    ).rules
     if fmt == "json":
         rows = [
             {

@@ -191,3 +191,21 @@ def test_help_documents_the_exit_codes(run: RunFn) -> None:
     text = run("check", "--help").stdout
     for code in ("0  no finding", "1  findings", "2  usage", "3  some input"):
         assert code in text
+
+
+def test_rules_test_fails_a_message_that_fills_a_blank_with_not_given(
+    run: RunFn, tmp_path: Path
+) -> None:
+    rule = (ROOT / "rules" / "actions" / "EQ-136.yaml").read_text()
+    hedged = rule.split("check:")[0] + (
+        "check: {field: publication.accessible_formats_on_request, equals: true}\n"
+        "message: Accessible formats on request is {value}.\n"
+        "examples:" + rule.split("\nexamples:")[1]
+    ).replace(
+        "    - publication: {publish: true, accessible_formats_on_request: false}",
+        "    - publication: {publish: true}",
+    )
+    (tmp_path / "EQ-136.yaml").write_text(hedged)
+    result = run("rules", "test", "--rules", str(tmp_path), "--no-bundled-rules")
+    assert result.exit_code == 1
+    assert "placeholder with no value" in result.stdout

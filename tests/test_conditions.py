@@ -490,3 +490,102 @@ def test_for_each_misses_carry_the_item_for_messages(schema: SubmissionSchema) -
     description = compiler.schema.at("/equality_impacts/0/description")
     assert description is not None
     assert miss.values["field"] == description["title"]
+
+
+def test_each_failing_branch_says_its_own_message(schema: SubmissionSchema) -> None:
+    compiler = ConditionCompiler(schema)
+    node = compiler.compile(
+        {
+            "message": "The sign-off is incomplete.",
+            "all": [
+                {
+                    "field": "sign_off.grade",
+                    "present": True,
+                    "message": "No grade is recorded for the signatory.",
+                },
+                {"field": "sign_off.name", "non_empty": True},
+            ],
+        },
+        "/check",
+    )
+    assert compiler.problems == []
+    scope = Scope.of({"sign_off": {"job_title": "Head"}}, AS_OF)
+    said = [(m.pointer, m.message) for m in node.misses(scope)]
+    assert said == [
+        ("/sign_off/grade", "No grade is recorded for the signatory."),
+        ("/sign_off/name", "The sign-off is incomplete."),
+    ]
+    assert [m for _, m in said] == [m for _, m in said if m]
+
+
+def test_a_message_inside_not_is_not_said_when_the_not_fails(
+    schema: SubmissionSchema,
+) -> None:
+    compiler = ConditionCompiler(schema)
+    inner = {"field": "project.digital_only", "equals": True, "message": "x" * 12}
+    node = compiler.compile({"not": inner}, "/check")
+    missed = node.misses(Scope.of({"project": {"digital_only": True}}, AS_OF))
+    assert [m.message for m in missed] == [None]
+
+
+@pytest.mark.parametrize(
+    ("data", "found"),
+    [
+        ({"actions": [{"id": "A1", "status": "planned"}]}, []),
+        ({"actions": [{"id": "A1", "due_date": "2021-01-01"}]}, ["/actions/0"]),
+        ({"actions": [{"id": "A1", "due_date": "2030-01-01"}]}, []),
+    ],
+)
+def test_if_present_judges_only_values_that_exist(
+    schema: SubmissionSchema, data: dict[str, t.Any], found: list[str]
+) -> None:
+    condition = {
+        "field": "actions",
+        "for_each": {
+            "check": {
+                "field": "due_date",
+                "date": {"on_or_after": "as_of"},
+                "if_present": True,
+            }
+        },
+    }
+    assert [p.rsplit("/", 1)[0] for p in misses(schema, condition, data)] == found
+
+
+def test_a_branch_message_must_be_a_sentence(
+    schema: SubmissionSchema,
+) -> None:
+    compiler = ConditionCompiler(schema)
+    compiler.compile({"field": "project.title", "present": True, "message": 3}, "/c")
+    assert [p.pointer for p in compiler.problems] == ["/c/message"]
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        ({}, ["No accessibility target is recorded."]),
+        (
+            {"accessibility": {"wcag_target": None}},
+            ["No accessibility target is recorded."],
+        ),
+        ({"accessibility": {"wcag_target": "other"}}, [None]),
+        ({"accessibility": {"wcag_target": "wcag_2_2_aa"}}, []),
+    ],
+)
+def test_when_absent_says_what_is_not_recorded(
+    schema: SubmissionSchema, data: dict[str, t.Any], said: list[str | None]
+) -> None:
+    compiler = ConditionCompiler(schema)
+    node = compiler.compile(
+        {
+            "field": "accessibility.wcag_target",
+            "one_of": ["wcag_2_2_aa", "wcag_2_1_aa"],
+            "when_absent": "No accessibility target is recorded.",
+        },
+        "/check",
+    )
+    assert compiler.problems == []
+    scope = Scope.of(data, AS_OF)
+    found = node.misses(scope)
+    assert [m.message for m in found] == said
+    assert node.holds(scope) == (not found)

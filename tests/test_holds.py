@@ -11,7 +11,7 @@ from hypothesis import given, settings
 
 from iia_checker.operators import count
 from iia_checker.operators.base import Node, Scope
-from iia_checker.ruleset.conditions import All, Any, FieldTest, ForEach, Not
+from iia_checker.ruleset.conditions import All, Any, FieldTest, ForEach, Not, Said
 from iia_checker.ruleset.loading import Ruleset
 
 from .conftest import SAMPLES
@@ -35,7 +35,7 @@ def _items(node: Node, scope: Scope) -> t.Iterator[tuple[Node, Scope]]:
     """Each sub-node with each scope it is evaluated in."""
     if isinstance(node, All | Any):
         yield from ((child, scope) for child in node.children)
-    elif isinstance(node, Not):
+    elif isinstance(node, Not | Said):
         yield node.child, scope
     elif isinstance(node, ForEach):
         for inner in _item_scopes(scope.value(node.ref), scope):

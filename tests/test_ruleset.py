@@ -107,6 +107,18 @@ def test_a_good_rule_loads(schema: SubmissionSchema, tmp_path: Path) -> None:
             ],
         ),
         (
+            "length: {min: 10}}",
+            'length: {min: 10}, message: "Title {lenght} is short"}',
+            [
+                'EQ-900.yaml:9: /check/message: unknown placeholder "{lenght}" (did you mean "{length}"?)'
+            ],
+        ),
+        (
+            "length: {min: 10}}",
+            "length: {min: 10}, if_present: maybe}",
+            ["EQ-900.yaml:9: /check/if_present: if_present is true or false"],
+        ),
+        (
             "id: EQ-900",
             "id: EQ-901",
             ['EQ-900.yaml:1: /id: id "EQ-901" must match the file name "EQ-900"'],

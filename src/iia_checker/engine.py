@@ -7,7 +7,7 @@ import functools
 import typing as t
 
 from iia_checker.limits import Deadline, hint
-from iia_checker.model import builtin, pointers
+from iia_checker.model import builtin, suppression
 from iia_checker.model.findings import (
     BOARDS,
     Finding,
@@ -36,17 +36,18 @@ def evaluate(
     error says so: each rule is linear in the submission, so none runs for long.
     """
     scope = Scope.of(submission.data, as_of)
-    already = [f.location.pointer for f in structural]
-    outcomes: list[RuleOutcome] = []
+    blocking = [f for f in structural if suppression.blocks(f)]
+    ran: list[RuleOutcome] = []
     late: list[Finding] = []
     for index, rule in enumerate(ruleset.rules):
         if deadline is not None and deadline.passed():
             late.append(_too_slow(submission, deadline, len(ruleset.rules) - index))
             break
-        outcomes.append(run_rule(rule, submission, scope, already))
+        ran.append(run_rule(rule, submission, scope, blocking))
     # Free what the rules shared now: its item scopes refer back to the memo, a
     # cycle only the garbage collector would otherwise break.
     scope.memo.clear()
+    outcomes = suppression.collapse(ran, structural, submission.data)
     rule_findings = [f for o in outcomes for f in o.findings]
     findings = sorted([*structural, *late, *rule_findings], key=Finding.sort_key)
     return SubmissionResult(
@@ -75,7 +76,7 @@ def run_rule(
     rule: CompiledRule,
     submission: Submission,
     scope: Scope,
-    already: t.Sequence[str] = (),
+    blocking: t.Sequence[Finding] = (),
 ) -> RuleOutcome:
     """The outcome of one rule on one submission."""
     try:
@@ -89,14 +90,19 @@ def run_rule(
         return RuleOutcome(rule.info, Status.ERROR, reason=reason)
     if not misses:
         return rule.passed
-    fresh = [m for m in _unique(misses) if not _reported(m.pointer, already)]
+    unique = _unique(misses)
+    fresh = [m for m in unique if suppression.covering(m.pointer, blocking) is None]
+    if not fresh:
+        by = suppression.covering(unique[0].pointer, blocking)
+        assert by is not None  # every miss was covered, the first one too
+        return suppression.suppressed(RuleOutcome(rule.info, Status.FAIL), by)
     project = {
         "project.id": submission.project_id,
         "project.title": submission.project_title,
+        "as_of": scope.as_of.isoformat(),
     }
     findings = tuple(_finding(rule, submission, project, miss) for miss in fresh)
-    reason = "" if findings else "already reported by the schema check"
-    return RuleOutcome(rule.info, Status.FAIL, findings, reason)
+    return RuleOutcome(rule.info, Status.FAIL, findings)
 
 
 def _unique(misses: list[Miss]) -> list[Miss]:
@@ -109,10 +115,6 @@ def _unique(misses: list[Miss]) -> list[Miss]:
     return kept
 
 
-def _reported(pointer: str, already: t.Sequence[str]) -> bool:
-    return any(pointers.is_within(pointer, done) for done in already)
-
-
 def _finding(
     rule: CompiledRule,
     submission: Submission,
@@ -121,7 +123,8 @@ def _finding(
 ) -> Finding:
     values = {**project, **miss.values}
     # Rule files fold long messages over lines; a finding's message is one line.
-    message = " ".join(render_message(rule.definition.message, values).split())
+    template = miss.message or rule.definition.message
+    message = " ".join(render_message(template, values).split())
     location = submission.locate(miss.pointer)
     return Finding(rule.info, rule.info.severity, message, location)
 
@@ -130,7 +133,12 @@ def render_message(template: str, values: t.Mapping[str, object]) -> str:
     """Fill ``{name}`` placeholders with plain-English renderings of the values."""
     pieces = list(_pieces(template))
     for index in range(1, len(pieces), 2):
-        pieces[index] = render_value(values.get(pieces[index], MISSING))
+        name = pieces[index]
+        value = values.get(name, MISSING)
+        if value is MISSING and name.startswith("item.") and "index" in values:
+            # An item without the field that names it is named by its number.
+            value = f"item {values['index']}"
+        pieces[index] = render_value(value)
     return "".join(pieces)
 
 
@@ -140,10 +148,15 @@ def _pieces(template: str) -> tuple[str, ...]:
     return tuple(PLACEHOLDER.split(template))
 
 
+#: What a placeholder with no value renders as; a rule whose failing message
+#: shows it states an absence as a fact (``rules test`` refuses it).
+NOT_GIVEN: t.Final = "(not given)"
+
+
 def render_value(value: object) -> str:
     """A value as a reader should see it in a message."""
     if value is MISSING or value is None:
-        return "(not given)"
+        return NOT_GIVEN
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):

@@ -60,6 +60,12 @@ from iia_checker.run.progress import wanted
 )
 @click.option("--show-passes", is_flag=True, help="List passed rules in text output.")
 @click.option(
+    "--brief",
+    is_flag=True,
+    help="On standard output only verdicts, key issues and counts (the brief"
+    " format), for a board pack or a terminal.",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -90,7 +96,8 @@ def check(**params: t.Any) -> None:
     for notice in report.notices:
         click.echo(f"iia-check: warning: {terminal(notice)}", err=True)
     value = {key: setting.value for key, setting in plan.settings.items()}
-    written = _write_reports(report, value["format"], value["outputs"], params)
+    fmt = "brief" if params.get("brief") else value["format"]
+    written = _write_reports(report, fmt, value["outputs"], params)
     if not params["quiet"]:
         for line in summary_lines(report, written, verbose=params["verbose"]):
             click.echo(line, err=True)

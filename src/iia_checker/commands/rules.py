@@ -24,6 +24,7 @@ from iia_checker.commands.common import (
 )
 from iia_checker.model.findings import BOARDS
 from iia_checker.ruleset.loading import Ruleset
+from iia_checker.ruleset.selection import select_rules
 from iia_checker.run.output import write_atomic
 
 
@@ -47,7 +48,12 @@ def rules() -> None:
 def rules_list(fmt: str, **params: t.Any) -> None:
     """List the rules (id, severity, boards, title) and every change packs made."""
     ruleset = load_configured(params).ruleset
-    chosen = ruleset.select(boards=params["boards"], tags=params["tags"]).rules
+    chosen = select_rules(
+        ruleset,
+        boards=params["boards"],
+        tags=params["tags"],
+        sources={"tags": "command line"},
+    ).rules
     if fmt == "json":
         rows = [
             {

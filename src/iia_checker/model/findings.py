@@ -28,6 +28,23 @@ class Status(enum.StrEnum):
     FAIL = "fail"
     NOT_APPLICABLE = "not-applicable"
     ERROR = "error"
+    #: Failed only where another finding already says so (``suppressed_by``).
+    SUPPRESSED = "suppressed"
+
+
+class Rank(enum.StrEnum):
+    """How much a finding matters to a board, to put key issues first."""
+
+    #: A failure of a legal duty (unassessed channel withdrawal, unmitigated harm).
+    KEY = "key"
+    STANDARD = "standard"
+    #: Advice and local-alignment notes.
+    ADVICE = "advice"
+
+    @property
+    def order(self) -> int:
+        """Lower comes first."""
+        return {"key": 0, "standard": 1, "advice": 2}[self.value]
 
 
 class Verdict(enum.StrEnum):
@@ -57,6 +74,7 @@ class RuleInfo:
     description: str
     remediation: str
     group: str = ""
+    rank: Rank = Rank.STANDARD
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +145,13 @@ class Finding:
         head = self.rule.id.split(".", 1)[0]
         return head if head in ("input", "schema") else "rule"
 
-    def sort_key(self) -> tuple[int, str, int, str, str]:
-        """Most severe first, then in the order of the input, then by rule."""
+    def sort_key(self) -> tuple[int, int, str, int, str, str]:
+        """Key issues first and advice last, most severe first within each, then in
+        the order of the input, then by rule."""
         where = self.location
         position = where.line if where.line is not None else (where.row or 0)
         return (
+            self.rule.rank.order,
             -self.severity.rank,
             where.sheet or "",
             position,
@@ -148,6 +168,8 @@ class RuleOutcome:
     status: Status
     findings: tuple[Finding, ...] = ()
     reason: str = ""
+    #: With ``SUPPRESSED``: the finding that already says what this rule found.
+    suppressed_by: Finding | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,3 +52,46 @@ def resolve(document: object, pointer: str) -> object:
         if node is MISSING:
             return MISSING
     return node
+
+
+#: A pointer token that stands for every item of an array (a missing column).
+ANY_ITEM: t.Final = "*"
+
+
+def covers(ancestor: str, pointer: str) -> bool:
+    """True when ``pointer`` is at or below ``ancestor``, where ``*`` is any item."""
+    if ANY_ITEM not in ancestor:
+        return is_within(pointer, ancestor)
+    want, have = split(ancestor), split(pointer)
+    if len(have) < len(want):
+        return False
+    return all(w in (ANY_ITEM, h) for w, h in zip(want, have, strict=False))
+
+
+def first_absent(document: object, pointer: str) -> str | None:
+    """The highest pointer on the way to ``pointer`` with no value, or None.
+
+    No value means absent, null, blank text or an empty list or object: the part
+    of the document a person would have to fill in first.
+    """
+    node = document
+    raw = pointer.split("/")[1:] if pointer else []
+    for depth, token in enumerate(raw, start=1):
+        key = unescape(token) if "~" in token else token
+        if isinstance(node, dict):
+            node = node.get(key, MISSING)
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            node = MISSING
+        if node is MISSING or node is None or not _has_value(node):
+            return "/" + "/".join(raw[:depth])
+    return None
+
+
+def _has_value(node: object) -> bool:
+    if isinstance(node, str):
+        return bool(node.strip())
+    if isinstance(node, list | dict):
+        return bool(node)
+    return True

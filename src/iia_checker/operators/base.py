@@ -26,6 +26,8 @@ class Miss:
 
     pointer: str
     values: dict[str, object] = field(default_factory=dict)
+    #: The message of the innermost failing branch that has one, else None.
+    message: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ FORMAT_MODULES: t.Final = {
     "csv": "csv_",
     "html": "html",
     "markdown": "markdown",
+    "brief": "brief",
 }
 
 

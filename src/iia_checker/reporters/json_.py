@@ -99,6 +99,20 @@ def _result(result: SubmissionResult) -> dict[str, t.Any]:
                 strict=True,
             )
         ),
+        "suppressed": {
+            o.rule.id: _suppressed_by(o.suppressed_by)
+            for o in result.outcomes
+            if o.suppressed_by is not None
+        },
+    }
+
+
+def _suppressed_by(finding: Finding) -> dict[str, t.Any]:
+    """The finding that already says what a suppressed rule found."""
+    return {
+        "rule_id": finding.rule.id,
+        "pointer": finding.location.pointer,
+        "message": finding.message,
     }
 
 

@@ -140,6 +140,8 @@ def _case(
         _child(case, "error", f"rule could not run: {reason}", "rule-error", "")
     elif status is Status.NOT_APPLICABLE:
         _child(case, "skipped", f"not applicable: {reason or 'condition not met'}")
+    elif status is Status.SUPPRESSED:
+        _child(case, "skipped", f"suppressed: {reason}")
     elif failing:
         _failure(case, failing, found)
     elif found and all(f.waiver for f in found):

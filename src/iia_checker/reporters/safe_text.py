@@ -58,9 +58,11 @@ def terminal(value: str) -> str:
 #: scheme, ``www.``) and the characters to escape. Each alternative starts with a
 #: literal, so the regex engine skips ahead to the next candidate quickly.
 _MARKDOWN_TOKEN: t.Final = re.compile(
-    r"@\w[\w./-]*|#\d+|GH-\d+|gh-\d+|://|www\.|WWW\.|\\|\||`|\[|\]|&|<|>"
+    r"@\w[\w./-]*|@(?=[\r\n])|#\d+|GH-\d+|gh-\d+|://|www\.|WWW\.|\\|\||`|\[|\]|&|<|>"
 )
 _MARKDOWN_CHARS: t.Final = {
+    # An @ before a line break: a reader joining the lines must not see a mention.
+    "@": "`@`",
     "\\": "\\\\",
     "|": "\\|",
     "`": "\\`",

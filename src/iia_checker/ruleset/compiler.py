@@ -16,11 +16,15 @@ from iia_checker.ruleset.conditions import (
     BASE_PLACEHOLDERS,
     COMBINATORS,
     FOR_EACH,
+    IF_PRESENT,
+    MESSAGE,
+    WHEN_ABSENT,
     All,
     Any,
     FieldTest,
     ForEach,
     Not,
+    Said,
 )
 from iia_checker.ruleset.fields import FieldChecker
 from iia_checker.schema.submission import Schema, SubmissionSchema
@@ -41,6 +45,8 @@ class ConditionCompiler:
         self.schema = schema
         self.problems: list[Problem] = []
         self.placeholders: set[str] = set()
+        #: Each branch message and where it is in the rule file.
+        self.messages: list[tuple[str, str]] = []
         self._fields = FieldChecker(schema, self.problem)
         #: The schema of the field compiled last, whose items ``for_items`` uses.
         self._current: Schema | None = None
@@ -52,6 +58,8 @@ class ConditionCompiler:
                 where, "a condition is a mapping such as {field: ..., equals: ...}"
             )
             return All(())
+        if MESSAGE in raw:
+            return self._said(raw, where)
         combinator = [key for key in COMBINATORS if key in raw]
         if combinator:
             return self._combination(raw, where, combinator[0])
@@ -71,6 +79,19 @@ class ConditionCompiler:
         """Compile a condition on each item of the field compiled last."""
         items = self._fields.items_of(self._current, where)
         return self._within(items, raw, where)
+
+    def _said(self, raw: dict[str, t.Any], where: str) -> Node:
+        message = raw[MESSAGE]
+        rest = {key: value for key, value in raw.items() if key != MESSAGE}
+        node = self.compile(rest, where)
+        if not isinstance(message, str) or len(message.strip()) < 10:
+            self.problem(
+                f"{where}/{MESSAGE}",
+                "a branch message is a sentence saying what failed (10+ characters)",
+            )
+            return node
+        self.messages.append((f"{where}/{MESSAGE}", message))
+        return Said(node, " ".join(message.split()))
 
     def _combination(self, raw: dict[str, t.Any], where: str, name: str) -> Node:
         others = sorted(set(raw) - {name})
@@ -94,7 +115,7 @@ class ConditionCompiler:
         return All(children) if name == "all" else Any(children)
 
     def _leaf(self, raw: dict[str, t.Any], where: str) -> Node:
-        operators = [key for key in raw if key != "field"]
+        operators = [key for key in raw if key not in _LEAF_KEYS]
         if "field" not in raw or len(operators) != 1:
             self._explain_leaf(raw, where, operators)
             return All(())
@@ -112,7 +133,35 @@ class ConditionCompiler:
         if operator is None:
             self.problem(f"{where}/{name}", _unknown_operator(name))
             return All(())
-        return self._operator(operator, ref, node, raw[name], f"{where}/{name}")
+        test = self._operator(operator, ref, node, raw[name], f"{where}/{name}")
+        return self._absence(raw, where, test)
+
+    def _absence(self, raw: dict[str, t.Any], where: str, test: Node) -> Node:
+        """``test`` with ``if_present`` and ``when_absent`` applied."""
+        if_present = raw.get(IF_PRESENT, False)
+        said = raw.get(WHEN_ABSENT)
+        if not isinstance(if_present, bool):
+            self.problem(f"{where}/{IF_PRESENT}", "if_present is true or false")
+        if said is not None and (not isinstance(said, str) or len(said) < 10):
+            self.problem(
+                f"{where}/{WHEN_ABSENT}",
+                "when_absent is a sentence saying what is not recorded",
+            )
+            said = None
+        if if_present is True and said is not None:
+            self.problem(where, "give if_present or when_absent, not both")
+        if said is not None:
+            self.messages.append((f"{where}/{WHEN_ABSENT}", said))
+            said = " ".join(said.split())
+        if not isinstance(test, FieldTest) or (if_present is not True and not said):
+            return test
+        return FieldTest(
+            test.ref,
+            test.operator,
+            test.options,
+            if_present=if_present is True,
+            absent_message=said,
+        )
 
     def _explain_leaf(
         self, raw: dict[str, t.Any], where: str, operators: list[str]
@@ -193,6 +242,10 @@ class ConditionCompiler:
     def _within(self, items: Schema | None, raw: object, where: str) -> Node:
         with self._fields.within(items):
             return self.compile(raw, where)
+
+
+#: Keys of a leaf condition that are not its operator.
+_LEAF_KEYS: t.Final = frozenset({"field", IF_PRESENT, WHEN_ABSENT})
 
 
 def _unknown_operator(name: str) -> str:

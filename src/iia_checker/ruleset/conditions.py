@@ -28,6 +28,14 @@ from iia_checker.operators.base import (
 
 COMBINATORS: t.Final = ("all", "any", "not")
 FOR_EACH: t.Final = "for_each"
+#: A key any condition may carry: what to say when this branch fails.
+MESSAGE: t.Final = "message"
+#: A leaf key: the condition holds when the field has no value (it applies only
+#: to values that exist), so absence is never judged as a negative fact.
+IF_PRESENT: t.Final = "if_present"
+#: A leaf key: what to say when the condition fails because the field has no
+#: value (absent or null), instead of a message about a value.
+WHEN_ABSENT: t.Final = "when_absent"
 BASE_PLACEHOLDERS: t.Final = frozenset({"value", "field", "path"})
 
 
@@ -38,6 +46,10 @@ class FieldTest:
     ref: FieldRef
     operator: Operator
     options: t.Any
+    #: With ``if_present: true``: an absent or null value passes.
+    if_present: bool = False
+    #: With ``when_absent``: the message of a miss on an absent or null value.
+    absent_message: str | None = None
     #: The operator's ``holds``, or its stand-in made from ``test``.
     predicate: Holds = field(init=False, repr=False, compare=False)
 
@@ -51,15 +63,28 @@ class FieldTest:
         value = scope.root if ref.absolute else scope.item
         for token in ref.tokens:
             value = value.get(token, MISSING) if isinstance(value, dict) else MISSING
-        if (value is MISSING or value is None) and self.operator.needs_value:
-            return False
+        if value is MISSING or value is None:
+            if self.if_present:
+                return True
+            if self.operator.needs_value:
+                return False
         return self.predicate(value, self.options, scope)
 
     def misses(self, scope: Scope) -> list[Miss]:
         """Misses of the operator, each with ``value``, ``field`` and ``path``."""
         value, pointer = scope.lookup(self.ref)
-        if self.operator.needs_value and (value is MISSING or value is None):
-            return [Miss(pointer, self._base(value))]
+        if value is MISSING or value is None:
+            if self.if_present:
+                return []
+            if self.operator.needs_value:
+                return [Miss(pointer, self._base(value), self.absent_message)]
+            if self.absent_message is not None:
+                found = self.operator.test(Probe(value, pointer, scope), self.options)
+                said = self.absent_message
+                return [
+                    Miss(m.pointer, {**self._base(value), **m.values}, said)
+                    for m in found
+                ]
         found = self.operator.test(Probe(value, pointer, scope), self.options)
         return [
             Miss(miss.pointer, {**self._base(value), **miss.values}) for miss in found
@@ -98,7 +123,9 @@ class ForEach:
             misses = self.check.misses(inner)
             if misses:
                 context = _item_values(item, index)
-                found.extend(Miss(m.pointer, {**context, **m.values}) for m in misses)
+                found.extend(
+                    Miss(m.pointer, {**context, **m.values}, m.message) for m in misses
+                )
         return found
 
     def _chosen(self, scope: Scope) -> t.Iterator[tuple[int, object, Scope]]:
@@ -117,6 +144,31 @@ class ForEach:
         return Miss(scope.lookup(self.ref)[1], {"field": self.ref.title})
 
 
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A condition with ``message``: its misses say this unless a branch inside
+    already says something more exact."""
+
+    child: Node
+    message: str
+
+    def holds(self, scope: Scope) -> bool:
+        """Whether the child holds."""
+        return self.child.holds(scope)
+
+    def misses(self, scope: Scope) -> list[Miss]:
+        """The child's misses, with this message where they have none."""
+        return [
+            miss if miss.message else Miss(miss.pointer, miss.values, self.message)
+            for miss in self.child.misses(scope)
+        ]
+
+    def anchor(self, scope: Scope) -> Miss:
+        """The child's anchor, saying this message."""
+        miss = _anchor(self.child, scope)
+        return Miss(miss.pointer, miss.values, miss.message or self.message)
+
+
 def _item_values(item: object, index: int) -> dict[str, object]:
     values: dict[str, object] = {"index": index + 1}
     if isinstance(item, dict):
@@ -131,12 +183,19 @@ class All:
     """Every child holds; the misses of all failing children."""
 
     children: tuple[Node, ...]
+    #: Each child's ``holds``, looked up once (through a ``Said``, to its child's).
+    tests: tuple[t.Callable[[Scope], bool], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tests", _tests(self.children))
 
     def holds(self, scope: Scope) -> bool:
         """Whether every child holds."""
         # A loop, not all(): this runs for every rule, and a generator costs more.
-        for child in self.children:  # noqa: SIM110
-            if not child.holds(scope):
+        for test in self.tests:  # noqa: SIM110
+            if not test(scope):
                 return False
         return True
 
@@ -154,11 +213,18 @@ class Any:
     """At least one child holds; else the misses of the first child."""
 
     children: tuple[Node, ...]
+    #: Each child's ``holds``, looked up once (through a ``Said``, to its child's).
+    tests: tuple[t.Callable[[Scope], bool], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tests", _tests(self.children))
 
     def holds(self, scope: Scope) -> bool:
         """Whether some child holds."""
-        for child in self.children:
-            if child.holds(scope):
+        for test in self.tests:
+            if test(scope):
                 return True
         return not self.children  # an empty ``any`` has no misses
 
@@ -182,12 +248,28 @@ class Not:
         return not self.child.holds(scope)
 
     def misses(self, scope: Scope) -> list[Miss]:
-        """One miss when the child holds."""
-        return [] if self.holds(scope) else [_anchor(self.child, scope)]
+        """One miss when the child holds.
+
+        A message inside says why the child would fail, the opposite of what
+        happened, so it is dropped: a ``not`` says its own.
+        """
+        if self.holds(scope):
+            return []
+        anchor = _anchor(self.child, scope)
+        return [Miss(anchor.pointer, anchor.values)]
 
     def anchor(self, scope: Scope) -> Miss:
         """The child's anchor."""
         return _anchor(self.child, scope)
+
+
+def _tests(children: tuple[Node, ...]) -> tuple[t.Callable[[Scope], bool], ...]:
+    """The ``holds`` of each child; a message changes no yes/no, so a ``Said``
+    gives its child's and costs nothing on the path every rule takes."""
+    return tuple(
+        child.child.holds if isinstance(child, Said) else child.holds
+        for child in children
+    )
 
 
 def _anchor(node: Node, scope: Scope) -> Miss:

@@ -100,7 +100,8 @@ def _rule(rule: CompiledRule) -> str:
     examples = rule.definition.examples
     return (
         f'### <a id="{_anchor(info)}"></a>{info.id}: {info.title}\n\n'
-        f"**Severity:** {info.severity.value} · **Boards:** {boards} · "
+        f"**Severity:** {info.severity.value} · **Rank:** {info.rank.value} · "
+        f"**Boards:** {boards} · "
         f"**Duties:** {', '.join(info.tags)} · **Group:** {info.group or '-'}\n\n"
         f"{_flat(info.description)}\n\n**What to do:** {_flat(info.remediation)}\n\n"
         f"**Legal and policy basis:**\n\n{refs}\n\n"

@@ -12,6 +12,15 @@ from iia_checker.ruleset.conditions import COMBINATORS, FOR_EACH
 from iia_checker.ruleset.models import CONDITION_MARKER, RuleDef
 
 _REF: t.Final = {"$ref": "#/$defs/Condition"}
+_MESSAGE: t.Final = {
+    "type": "string",
+    "minLength": 10,
+    "description": "What to say when this branch fails, with {placeholders}.",
+}
+_IF_PRESENT: t.Final = {
+    "type": "boolean",
+    "description": "Holds when the field has no value: judge only values that exist.",
+}
 
 
 def rule_json_schema() -> dict[str, t.Any]:
@@ -50,16 +59,25 @@ def _replace_markers(node: object) -> object:
 
 def _combinators() -> list[dict[str, t.Any]]:
     return [
-        _closed({name: {"type": "array", "items": _REF, "minItems": 1}}, [name])
+        _closed(
+            {
+                name: {"type": "array", "items": _REF, "minItems": 1},
+                "message": _MESSAGE,
+            },
+            [name],
+        )
         if name != "not"
-        else _closed({name: _REF}, [name])
+        else _closed({name: _REF, "message": _MESSAGE}, [name])
         for name in COMBINATORS
     ]
 
 
 def _for_each() -> dict[str, t.Any]:
     body = _closed({"where": _REF, "check": _REF}, ["check"])
-    return _closed({"field": {"type": "string"}, FOR_EACH: body}, ["field", FOR_EACH])
+    return _closed(
+        {"field": {"type": "string"}, FOR_EACH: body, "message": _MESSAGE},
+        ["field", FOR_EACH],
+    )
 
 
 def _leaf(name: str, option_schema: dict[str, t.Any]) -> dict[str, t.Any]:
@@ -68,6 +86,12 @@ def _leaf(name: str, option_schema: dict[str, t.Any]) -> dict[str, t.Any]:
         {
             "field": {"type": "string"},
             name: {**option_schema, "description": description},
+            "message": _MESSAGE,
+            "if_present": _IF_PRESENT,
+            "when_absent": {
+                **_MESSAGE,
+                "description": "What to say when the field has no value.",
+            },
         },
         ["field", name],
     )

@@ -164,18 +164,18 @@ def _compile(
         problems.append(RuleFileProblem(file, line, problem.pointer, problem.message))
     allowed = GLOBAL_PLACEHOLDERS | compiler.placeholders
     # A condition that did not compile offers no placeholders: one mistake, one line.
-    for name in (
-        PLACEHOLDER.findall(definition.message) if not compiler.problems else []
-    ):
-        if name not in allowed:
-            problems.append(
-                RuleFileProblem(
-                    file,
-                    lines.get("/message"),
-                    "/message",
-                    _placeholder_message(name, allowed),
+    messages = [("/message", definition.message), *compiler.messages]
+    for where, text in messages if not compiler.problems else []:
+        for name in PLACEHOLDER.findall(text):
+            if name not in allowed:
+                problems.append(
+                    RuleFileProblem(
+                        file,
+                        yaml_positions.line_of(lines, where),
+                        where,
+                        _placeholder_message(name, allowed),
+                    )
                 )
-            )
     if path.stem != definition.id:
         problems.append(
             RuleFileProblem(
@@ -211,4 +211,5 @@ def _info(definition: RuleDef, group: str) -> RuleInfo:
         description=definition.description.strip(),
         remediation=definition.remediation.strip(),
         group=group,
+        rank=definition.rank,
     )

@@ -8,7 +8,7 @@ import typing as t
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema
 
 from iia_checker.errors import RuleFileProblem
-from iia_checker.model.findings import Severity
+from iia_checker.model.findings import Rank, Severity
 from iia_checker.ruleset import yaml_positions
 
 Board = t.Literal["digital-first", "hub-and-spoke"]
@@ -50,6 +50,11 @@ class RuleDef(BaseModel):
     id: str = Field(pattern=r"^[A-Z][A-Z0-9]*-[0-9]{3}$", description="e.g. EQ-020")
     title: str = Field(min_length=5, max_length=120)
     severity: Severity
+    rank: Rank = Field(
+        default=Rank.STANDARD,
+        description="key: a legal duty failure, shown first; standard; advice:"
+        " advice and local-alignment notes, shown last.",
+    )
     boards: list[Board] = Field(min_length=1)
     tags: list[Tag] = Field(min_length=1, description="The duties the rule serves.")
     references: list[str] = Field(min_length=1, description="Legal or policy basis.")

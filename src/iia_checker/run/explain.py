@@ -12,7 +12,7 @@ import yaml
 from iia_checker import loaders
 from iia_checker.engine import run_rule
 from iia_checker.limits import DEFAULT_LIMITS
-from iia_checker.model import builtin
+from iia_checker.model import builtin, suppression
 from iia_checker.model.findings import RuleInfo
 from iia_checker.operators.base import Scope
 from iia_checker.ruleset.loading import CompiledRule
@@ -85,8 +85,9 @@ def explain_submission(
     )
     for submission in outcome.submissions:
         scope = Scope.of(submission.data, as_of)
-        already = [f.location.pointer for f in validate_structure(submission, schema)]
-        result = run_rule(rule, submission, scope, already)
+        structural = validate_structure(submission, schema)
+        blocking = [f for f in structural if suppression.blocks(f)]
+        result = run_rule(rule, submission, scope, blocking)
         lines.append(
             f"  {submission.project_id or '(no project id)'}: {result.status.value}"
         )

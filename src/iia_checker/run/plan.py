@@ -19,6 +19,7 @@ from iia_checker.model.findings import BOARDS, Report, Severity, Waiver
 from iia_checker.resources import default_rules_dir, default_schema_path
 from iia_checker.ruleset.loading import Ruleset, load_ruleset
 from iia_checker.ruleset.packs import RuleSetting
+from iia_checker.ruleset.selection import select_rules
 from iia_checker.run import provenance
 from iia_checker.run.baseline import Key, load_baseline
 from iia_checker.run.batch import check_inputs, expand_inputs
@@ -97,12 +98,14 @@ def plan_from_settings(
         baseline=_load_baseline(baseline_path),
         new_only=bool(value["new_only"]),
     )
-    selected = ruleset.select(
+    selected = select_rules(
+        ruleset,
         boards=value["boards"],
         tags=value["tags"],
         include=value["select"],
         exclude=value["ignore"],
         min_severity=Severity(value["min_severity"]),
+        sources={key: setting.source for key, setting in settings.items()},
     )
     schema_path = Path(value["schema"] or default_schema_path())
     return Plan(

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from jsonschema import Draft202012Validator
 
-from iia_checker.engine import run_rule
+from iia_checker.engine import NOT_GIVEN, run_rule
 from iia_checker.model import pointers
-from iia_checker.model.findings import Status
+from iia_checker.model.findings import RuleOutcome, Status
 from iia_checker.model.submission import PlainLocator, Submission
 from iia_checker.operators.base import Scope
 from iia_checker.ruleset.loading import CompiledRule, Ruleset
@@ -59,7 +59,8 @@ def _rule_problems(
         for index, fragment in enumerate(fragments):
             where = f"/examples/{key}/{index}"
             problems.extend(_shape_problems(rule, fragment, where, validator))
-            status = example_status(rule, fragment)
+            outcome = example_outcome(rule, fragment)
+            status = outcome.status
             if (status is Status.FAIL) != (
                 expected is Status.FAIL
             ) or status is Status.ERROR:
@@ -70,6 +71,7 @@ def _rule_problems(
                 problems.append(
                     ExampleProblem(rule.info.id, rule.source, where, message)
                 )
+            problems.extend(_blank_placeholders(rule, outcome, where))
     return [_with_line(rule, p) for p in problems]
 
 
@@ -84,10 +86,33 @@ def _with_line(rule: CompiledRule, problem: ExampleProblem) -> ExampleProblem:
 
 
 def example_status(rule: CompiledRule, fragment: dict[str, t.Any]) -> Status:
+    """The rule's status on one example fragment."""
+    return example_outcome(rule, fragment).status
+
+
+def example_outcome(rule: CompiledRule, fragment: dict[str, t.Any]) -> RuleOutcome:
     """The rule's outcome on one example fragment."""
     submission = Submission(rule.source, fragment, PlainLocator(rule.source))
     scope = Scope.of(fragment, EXAMPLES_AS_OF)
-    return run_rule(rule, submission, scope).status
+    return run_rule(rule, submission, scope)
+
+
+def _blank_placeholders(
+    rule: CompiledRule, outcome: RuleOutcome, where: str
+) -> list[ExampleProblem]:
+    """A failing message that fills a blank with "(not given)" states an absence
+    as a fact: give the branch that fails on an absent value its own message."""
+    return [
+        ExampleProblem(
+            rule.info.id,
+            rule.source,
+            where,
+            f"the failing message has a placeholder with no value: {f.message!r};"
+            " add a message to the failing branch or if_present: true",
+        )
+        for f in outcome.findings
+        if NOT_GIVEN in f.message
+    ]
 
 
 def _shape_problems(

@@ -15,7 +15,7 @@ from iia_checker.engine import render_value
 from iia_checker.model.findings import Location
 from iia_checker.model.submission import Submission
 from iia_checker.operators.base import MISSING, Node, Scope
-from iia_checker.ruleset.conditions import All, Any, FieldTest, ForEach, Not
+from iia_checker.ruleset.conditions import All, Any, FieldTest, ForEach, Not, Said
 
 #: Failing list items described in full; the rest are counted.
 ITEMS_SHOWN: t.Final = 10
@@ -42,6 +42,8 @@ class _Tracer:
 
     def node(self, node: Node, raw: object, scope: Scope, depth: int) -> list[str]:
         spec = raw if isinstance(raw, dict) else {}
+        if isinstance(node, Said):  # a branch's own message: trace what it wraps
+            return self.node(node.child, raw, scope, depth)
         if isinstance(node, FieldTest):
             return [self._indent(depth) + self._field_test(node, spec, scope)]
         if isinstance(node, ForEach):

@@ -82,25 +82,42 @@ class ExcelLocator:
             known = pointers.parent(known)
         place = self.places.get(known)
         if isinstance(place, InRow):
+            # An empty cell of a row: its own column, not the row's first cell.
+            empty = self._empty_cell(self._row_of(known), pointer)
+            if empty is not None and known != pointer:
+                return empty
             place = self._in_row(known, place)
         if isinstance(place, Place):
             return place.location(self.file, pointer)
         if known in self.rows and known != pointer:
-            sheet, row, columns = self.rows[known]
-            rest = pointer[len(known) :]
-            while rest:  # the cell, or the cell of a list it is an item of
-                hit = columns.get(rest)
-                if hit:
-                    return Place(sheet, row, *hit).location(self.file, pointer)
-                rest = pointers.parent(rest)
+            empty = self._empty_cell(known, pointer)
+            if empty is not None:
+                return empty
         if place is None:
             return Location(file=self.file, pointer=pointer)
         return place.location(self.file, pointer)
 
-    def _in_row(self, pointer: str, kind: InRow) -> Place | Mark:
+    def _row_of(self, pointer: str) -> str:
+        """The pointer of the table row ``pointer`` (an ``InRow`` place) is in."""
         row_pointer = pointers.parent(pointer)
         while row_pointer not in self.rows:
             row_pointer = pointers.parent(row_pointer)
+        return row_pointer
+
+    def _empty_cell(self, row_pointer: str, pointer: str) -> Location | None:
+        """The cell under the column of ``pointer`` (or of the list it is an item
+        of) in the row at ``row_pointer``, if the row has such a column."""
+        sheet, row, columns = self.rows[row_pointer]
+        rest = pointer[len(row_pointer) :]
+        while rest:
+            hit = columns.get(rest)
+            if hit:
+                return Place(sheet, row, *hit).location(self.file, pointer)
+            rest = pointers.parent(rest)
+        return None
+
+    def _in_row(self, pointer: str, kind: InRow) -> Place | Mark:
+        row_pointer = self._row_of(pointer)
         sheet, row, columns = self.rows[row_pointer]
         if kind is InRow.ROW:
             return Mark(sheet, row)

@@ -83,7 +83,7 @@ def test_an_enum_typo_lists_the_allowed_values_and_suggests_one(
     valid_data["project"]["proposal_type"] = "stratgy"
     [(rule_id, pointer, message)] = _findings(schema, valid_data)
     assert (rule_id, pointer) == ("schema.enum", "/project/proposal_type")
-    assert '"Proposal type"' in message
+    assert "Project, Proposal type" in message
     assert "service_change" in message
     assert 'did you mean "strategy"' in message
 
@@ -94,10 +94,7 @@ def test_a_missing_required_field_is_named_by_its_title(
     del valid_data["project"]["summary_of_change"]
     [(rule_id, pointer, message)] = _findings(schema, valid_data)
     assert (rule_id, pointer) == ("schema.required", "/project/summary_of_change")
-    assert (
-        message
-        == '"Summary of change" (project.summary_of_change) is required but missing'
-    )
+    assert message == "Project, Summary of change is required but empty"
 
 
 def test_unknown_keys_are_reported_with_a_suggestion(
@@ -132,7 +129,13 @@ def test_one_problem_gives_one_finding_not_a_cascade(
         ),
         ("/evidence/0/url", "www.example.org", "schema.format", "https://"),
         ("/childrens_rights/uncrc_articles/0", 55, "schema.maximum", "maximum of 54"),
-        ("/project/summary_of_change", "   ", "schema.pattern", "expected form"),
+        ("/project/summary_of_change", "   ", "schema.pattern", "not only spaces"),
+        (
+            "/evidence/0/id",
+            "E 1",
+            "schema.pattern",
+            "E followed by a number, such as E1",
+        ),
     ],
 )
 def test_values_of_the_wrong_form_are_explained(
@@ -156,3 +159,61 @@ def test_values_of_the_wrong_form_are_explained(
 def test_committed_schema_is_pretty_printed_json() -> None:
     text = (ROOT / "schemas" / "submission.schema.json").read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_every_missing_field_of_a_section_is_one_finding(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    for name in ("summary_of_change", "service_area", "decision_date"):
+        del valid_data["project"][name]
+    [(rule_id, _, message)] = _findings(schema, valid_data)
+    assert rule_id == "schema.required"
+    assert message.startswith("Project: 3 required fields are empty: ")
+    for title in ("Summary of change", "Service area", "Decision date"):
+        assert title in message
+
+
+def test_a_missing_section_lists_the_fields_it_needs(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    del valid_data["project"]["lead_officer"]
+    [(_, _, message)] = _findings(schema, valid_data)
+    assert "Lead officer name and Lead officer job title" in message
+
+
+def test_list_items_are_numbered_from_one(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    valid_data["equality_impacts"][1]["characteristic"] = "marriage"
+    [(_, pointer, message)] = _findings(schema, valid_data)
+    assert pointer == "/equality_impacts/1/characteristic"
+    assert message.startswith("Equality impact 2, Characteristic is ")
+    assert 'did you mean "marriage_civil_partnership"' in message
+
+
+def test_a_pattern_is_described_in_words_never_as_a_regular_expression(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    valid_data["project"]["id"] = "DF 2021 014"
+    [(_, _, message)] = _findings(schema, valid_data)
+    assert "such as DF-2021-014" in message
+    assert not any(mark in message for mark in ("^", "$", "[A-Z", "{1,"))
+
+
+def test_every_enum_value_and_pattern_has_words(schema: SubmissionSchema) -> None:
+    def nodes(node: object) -> t.Iterator[dict[str, t.Any]]:
+        if isinstance(node, dict):
+            yield node
+            for child in node.values():
+                yield from nodes(child)
+        elif isinstance(node, list):
+            for child in node:
+                yield from nodes(child)
+
+    for node in nodes(schema.raw):
+        if "enum" in node and isinstance(node["enum"][0], str):
+            assert set(node["x-labels"]) == set(node["enum"])
+            labels = [label.lower() for label in node["x-labels"].values()]
+            assert len(set(labels)) == len(labels)
+        if "pattern" in node:
+            assert node["x-expected"]

@@ -190,3 +190,15 @@ def test_help_documents_the_exit_codes(run: RunFn) -> None:
     text = run("check", "--help").stdout
     for code in ("0  no finding", "1  findings", "2  usage", "3  some input"):
         assert code in text
+
+
+def test_a_batch_report_opens_with_its_summary_and_ends_with_where_to_go_next(
+    run: RunFn,
+) -> None:
+    result = run("check", str(ROOT / "samples" / "valid"), *AS_OF)
+    lines = result.stdout.rstrip().splitlines()
+    assert lines[0].startswith("Summary: 2 submissions checked")
+    assert lines[-3] == lines[0]
+    assert lines[-2].startswith("Checked with iia-checker ")
+    assert "sha256" not in result.stdout.lower()
+    assert "-f html -o report.html" in lines[-1] and "iia-check serve" in lines[-1]

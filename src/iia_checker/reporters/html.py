@@ -18,6 +18,7 @@ from iia_checker.reporters.rows import (
     board_names,
     place,
     provenance_items,
+    provenance_line,
     report_boards,
     summary_headers,
     summary_values,
@@ -198,4 +199,6 @@ def _footer(report: Report) -> str:
     )
     notices = "".join(f"<li>{esc(note)}</li>" for note in report.notices)
     extra = f"<h2>Notices</h2><ul>{notices}</ul>" if notices else ""
-    return f"<footer>\n<h2>Provenance</h2>\n<dl>{items}</dl>{extra}\n</footer>"
+    fingerprints = f"<details><summary>Fingerprints</summary><dl>{items}</dl></details>"
+    line = f"<p>{esc(provenance_line(report))}</p>"
+    return f"<footer>\n{line}{fingerprints}{extra}\n</footer>"

@@ -15,7 +15,7 @@ from iia_checker.reporters import RenderOptions
 from iia_checker.reporters.rows import (
     board_names,
     place,
-    provenance_items,
+    provenance_line,
     report_boards,
     summary_headers,
     summary_values,
@@ -121,5 +121,4 @@ def _finding_row(finding: Finding) -> list[str]:
 
 
 def _provenance(report: Report) -> str:
-    items = "; ".join(f"{key}: {value}" for key, value in provenance_items(report))
-    return "---\n\n" + cell(items)
+    return "---\n\n" + cell(provenance_line(report))

@@ -14,6 +14,7 @@ from iia_checker.model.findings import (
     SubmissionResult,
 )
 from iia_checker.reporters import RenderOptions
+from iia_checker.reporters.rows import provenance_line
 
 _COLOURS: t.Final = {
     "error": "31",
@@ -29,7 +30,19 @@ def render(report: Report, options: RenderOptions) -> str:
     """The whole report as text."""
     paint = _painter(options.color)
     blocks = [_result(result, paint, options) for result in report.results]
-    return "\n".join([*blocks, _summary(report, paint)]) + "\n"
+    summary = _summary(report, paint)
+    if len(report.results) < 2:
+        return "\n".join([*blocks, summary]) + "\n"
+    # A batch is long: the summary opens it too, so it is seen before scrolling.
+    ending = [summary, provenance_line(report), HINT]
+    return "\n".join([summary + "\n", *blocks, *ending]) + "\n"
+
+
+#: Where a newcomer goes next, after a long report.
+HINT: t.Final = (
+    "Tip: for a report to read in a browser, add -f html -o report.html;"
+    " for the self-check web page, run iia-check serve."
+)
 
 
 def _painter(color: bool) -> t.Callable[[str, str], str]:

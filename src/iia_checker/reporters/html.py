@@ -14,11 +14,11 @@ import typing as t
 from iia_checker.model.findings import BOARD_NAMES, Finding, Report, Severity
 from iia_checker.reporters import RenderOptions
 from iia_checker.reporters.html_assets import CSS, SCRIPT
+from iia_checker.reporters.provenance import provenance_line
 from iia_checker.reporters.rows import (
     board_names,
     place,
     provenance_items,
-    provenance_line,
     report_boards,
     summary_headers,
     summary_values,

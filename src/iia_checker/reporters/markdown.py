@@ -12,10 +12,10 @@ import typing as t
 
 from iia_checker.model.findings import BOARD_NAMES, Finding, Report, SubmissionResult
 from iia_checker.reporters import RenderOptions
+from iia_checker.reporters.provenance import provenance_line
 from iia_checker.reporters.rows import (
     board_names,
     place,
-    provenance_line,
     report_boards,
     summary_headers,
     summary_values,

@@ -215,15 +215,6 @@ def provenance_items(report: Report) -> list[tuple[str, str]]:
 _SHOWN: t.Final = frozenset({"as_of", "tool_version"})
 
 
-def provenance_line(report: Report) -> str:
-    """One short line for people; the hashes stay in the machine formats."""
-    return (
-        f"Checked with iia-checker {report.tool_version}, rules"
-        f" {report.ruleset_name} {report.ruleset_version}, as of {report.as_of}."
-        " Fingerprints of every file are in the JSON and SARIF reports."
-    )
-
-
 def _plain(value: t.Any) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_plain(v)}" for k, v in sorted(value.items()))

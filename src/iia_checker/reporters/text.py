@@ -14,7 +14,7 @@ from iia_checker.model.findings import (
     SubmissionResult,
 )
 from iia_checker.reporters import RenderOptions
-from iia_checker.reporters.rows import provenance_line
+from iia_checker.reporters.provenance import provenance_line
 
 _COLOURS: t.Final = {
     "error": "31",

@@ -1,0 +1,140 @@
+"""Forms filled in the way officers fill them: labels, odd spacing, commas, new lines."""
+
+from __future__ import annotations
+
+import json
+import typing as t
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from iia_checker.loaders.xlsx.choices import lookup, parts
+from iia_checker.loaders.xlsx.values import coerce
+from iia_checker.resources import default_schema_path
+from iia_checker.workbooks.convert import json_to_workbook
+
+from .conftest import VALID_SAMPLE
+
+SCHEMA = json.loads(default_schema_path().read_text(encoding="utf-8"))
+CHARACTERISTIC = SCHEMA["$defs"]["characteristic"]
+BOARDS = {"type": "array", "items": SCHEMA["$defs"]["board"]}
+PROJECT_ID = SCHEMA["properties"]["project"]["properties"]["id"]
+AS_OF = ("--as-of", "2021-09-01")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Marriage and civil partnership",
+        "marriage and civil partnership",
+        "  MARRIAGE AND CIVIL  PARTNERSHIP ",
+        "marriage_civil_partnership",
+        "Marriage civil partnership",
+    ],
+)
+def test_a_label_or_a_code_in_any_case_and_spacing_is_the_code(typed: str) -> None:
+    done = coerce(typed, CHARACTERISTIC)
+    assert (done.value, done.problem) == ("marriage_civil_partnership", None)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Digital First; Hub and Spoke",
+        "Digital First, Hub and Spoke",
+        "Digital First\nHub and Spoke",
+        "digital_first,hub_and_spoke",
+    ],
+)
+def test_a_list_cell_splits_on_semicolons_commas_and_new_lines(typed: str) -> None:
+    assert coerce(typed, BOARDS).value == ["digital_first", "hub_and_spoke"]
+
+
+def test_a_comma_inside_a_label_keeps_the_label_whole() -> None:
+    labelled = next(
+        node
+        for node in _nodes(SCHEMA)
+        if "one_council_working_with_you_for_you" in node.get("enum", [])
+    )
+    cell = "One council working with you, for you; Efficient and modern"
+    value = coerce(cell, {"type": "array", "items": labelled}).value
+    assert value == ["one_council_working_with_you_for_you", "efficient_and_modern"]
+
+
+def test_a_comma_list_with_an_unknown_part_stays_one_value_for_the_schema() -> None:
+    assert coerce("Digital First, Hub & Spoke", BOARDS).value == [
+        "Digital First, Hub & Spoke"
+    ]
+
+
+@given(
+    st.lists(st.sampled_from(sorted(BOARDS["items"]["x-labels"])), min_size=1),
+    st.sampled_from([";", ",", "\n", " ; ", ", "]),
+    st.booleans(),
+)
+def test_any_list_of_labels_or_codes_reads_back_as_its_codes(
+    codes: list[str], separator: str, as_labels: bool
+) -> None:
+    labels = BOARDS["items"]["x-labels"]
+    cell = separator.join(labels[c] if as_labels else c for c in codes)
+    assert parts(cell, lookup(BOARDS["items"])) and coerce(cell, BOARDS).value == codes
+
+
+def test_spaces_around_an_identifier_are_trimmed_with_a_note() -> None:
+    done = coerce(" DF-2021-014 ", PROJECT_ID)
+    assert done.value == "DF-2021-014" and done.problem is None
+    assert done.note == 'the spaces before or after "DF-2021-014" were removed'
+
+
+def _nodes(node: object) -> t.Iterator[dict[str, t.Any]]:
+    if isinstance(node, dict):
+        yield node
+        for child in node.values():
+            yield from _nodes(child)
+    elif isinstance(node, list):
+        for child in node:
+            yield from _nodes(child)
+
+
+def _form(tmp_path: Path) -> tuple[Path, openpyxl.Workbook]:
+    path = tmp_path / "form.xlsx"
+    json_to_workbook([json.loads(VALID_SAMPLE.read_text())], path, "form")
+    return path, openpyxl.load_workbook(path)
+
+
+def _label_cell(book: openpyxl.Workbook, sheet: str, label: str) -> t.Any:
+    for row in book[sheet].iter_rows():
+        if row[0].value == label:
+            return row[1]
+    raise AssertionError(f"no {label} row in {sheet}")
+
+
+def _findings(run: t.Callable[..., t.Any], path: Path) -> list[dict[str, t.Any]]:
+    report = run("check", str(path), *AS_OF, "--format", "json").json()
+    return [f for s in report["submissions"] for f in s["findings"]]
+
+
+def test_a_form_typed_with_labels_and_odd_spacing_is_read_as_meant(
+    tmp_path: Path, run: t.Callable[..., t.Any]
+) -> None:
+    path, book = _form(tmp_path)
+    _label_cell(book, "Project", "Project ID").value = " DF-2021-014 "
+    _label_cell(book, "Project", "Boards").value = "Digital First, Hub and Spoke"
+    _label_cell(book, "Project", "Proposal type").value = "service CHANGE"
+    impacts = book["EqualityImpacts"]
+    assert impacts["A5"].value in (
+        "marriage_civil_partnership",
+        "Marriage and civil partnership",
+    )
+    impacts["A5"].value = "Marriage and civil partnership"
+    book.save(path)
+    findings = _findings(run, path)
+    assert not [f for f in findings if f["rule_id"].startswith("schema.")]
+    [note] = [f for f in findings if f["rule_id"] == "input.cell-value"]
+    assert note["severity"] == "info"
+    assert note["message"] == (
+        'Project ID: the spaces before or after "DF-2021-014" were removed'
+    )

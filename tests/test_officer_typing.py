@@ -138,3 +138,51 @@ def test_a_form_typed_with_labels_and_odd_spacing_is_read_as_meant(
     assert note["message"] == (
         'Project ID: the spaces before or after "DF-2021-014" were removed'
     )
+
+
+def test_a_merged_cell_is_read_for_each_row_and_reported_as_merged(
+    tmp_path: Path, run: t.Callable[..., t.Any]
+) -> None:
+    path, book = _form(tmp_path)
+    actions = book["Actions"]
+    headers = [cell.value for cell in actions[1]]
+    column = headers.index("Owner") + 1
+    owner = actions.cell(row=2, column=column).value
+    actions.cell(row=3, column=column).value = None
+    actions.merge_cells(start_row=2, end_row=3, start_column=column, end_column=column)
+    book.save(path)
+    findings = _findings(run, path)
+    assert not [f for f in findings if f["rule_id"] == "schema.required"]
+    [merged] = [f for f in findings if f["rule_id"] == "input.merged-cell"]
+    letter = openpyxl.utils.get_column_letter(column)
+    assert merged["severity"] == "warning"
+    assert merged["message"].startswith(f"cells {letter}2 to {letter}3 are merged;")
+    assert f'"{owner}" was read for each' in merged["message"]
+    assert "Unmerge the cells" in merged["message"]
+
+
+def test_a_partly_filled_section_lists_every_empty_required_cell_at_once(
+    tmp_path: Path, run: t.Callable[..., t.Any]
+) -> None:
+    path, book = _form(tmp_path)
+    for label in ("Summary of change", "Service area", "Decision date"):
+        _label_cell(book, "Project", label).value = None
+    book.save(path)
+    [missing] = [f for f in _findings(run, path) if f["rule_id"] == "schema.required"]
+    message = missing["message"]
+    assert message.startswith("Project: 3 required fields are empty: ")
+    for label in ("Summary of change (B", "Service area (B", "Decision date (B"):
+        assert label in message
+
+
+def test_a_wrong_choice_in_a_cell_lists_the_labels_and_suggests_one(
+    tmp_path: Path, run: t.Callable[..., t.Any]
+) -> None:
+    path, book = _form(tmp_path)
+    book["EqualityImpacts"]["A5"].value = "Marriage & civil"
+    book.save(path)
+    [wrong] = [f for f in _findings(run, path) if f["rule_id"] == "schema.enum"]
+    assert wrong["message"].startswith("Equality impact 4, Characteristic is ")
+    assert "Pregnancy and maternity" in wrong["message"]
+    assert "pregnancy_maternity" not in wrong["message"]
+    assert 'did you mean "Marriage and civil partnership"?' in wrong["message"]

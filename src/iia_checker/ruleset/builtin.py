@@ -83,6 +83,11 @@ CELL_RULES: t.Final = {
         "Required columns present",
         "Add the column named in the message (see `iia-check template`).",
     ),
+    "input.merged-cell": (
+        "Cells are not merged",
+        "Unmerge the cells (in Excel: Home > Merge & Center; in LibreOffice: Format >"
+        " Merge and Unmerge Cells) and type the value in each cell.",
+    ),
     "input.orphan-row": (
         "Every table row belongs to a project",
         "Put the row's Project id in the Projects sheet, or correct it.",

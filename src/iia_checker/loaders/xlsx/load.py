@@ -27,6 +27,7 @@ from iia_checker.loaders.xlsx.layout import (
     norm,
 )
 from iia_checker.loaders.xlsx.locate import Place
+from iia_checker.loaders.xlsx.merged import Merge, spread
 from iia_checker.loaders.xlsx.read import Book, Cell, Grid, Row, read_book
 from iia_checker.loaders.xlsx.sheets import (
     LabelRow,
@@ -57,22 +58,42 @@ def submissions(
     See ``excel_register.Register``: a large register is never held whole.
     """
     book = read_book(raw, limits)
+    return book_submissions(book, source, limits)
+
+
+def book_submissions(book: Book, source: str, limits: Limits) -> t.Sequence[Submission]:
+    """The submissions of a workbook already read (from .xlsx or .ods)."""
+    merges = [
+        merge
+        for name, spans in book.merged.items()
+        for merge in spread(name, book.sheets[name], spans)
+    ]
     layout = layout_for(default_schema_path())
     projects = _sheet_named(book, PROJECTS)
     if projects is not None:
         from iia_checker.loaders.xlsx.register import Register
 
         return Register(book, layout, source, limits, projects)
-    return [read_form(book, layout, source, limits)]
+    return [read_form(book, layout, source, limits, merges)]
 
 
 def _sheet_named(book: Book, name: str) -> str | None:
     return next((s for s in book.sheets if norm(s) == norm(name)), None)
 
 
-def read_form(book: Book, layout: Layout, source: str, limits: Limits) -> Submission:
+def read_form(
+    book: Book,
+    layout: Layout,
+    source: str,
+    limits: Limits,
+    merges: t.Sequence[Merge] = (),
+) -> Submission:
     """The one submission of a form workbook."""
     sink = Collector(source, book, limits)
+    for merge in merges:
+        place = Place(merge.sheet, merge.row, merge.column, "")
+        location = place.location(source, "")
+        sink.report("input.merged-cell", merge.message, location, Severity.WARNING)
     seen: set[str] = set()
     for name, grid in book.sheets.items():
         spec = layout.sheet(name)

@@ -1,0 +1,67 @@
+"""Merged cells: read as the value repeated, and reported so they are unmerged.
+
+An officer merges two cells of a table to say "one owner for both actions". A
+reader sees the value only in the first cell, so the second row's owner looked
+"required but missing". Here every cell a merge covers gets the merge's value, and
+the merge itself is one warning at its first cell that says what to do.
+"""
+
+from __future__ import annotations
+
+import typing as t
+from dataclasses import dataclass
+
+from iia_checker.loaders.xlsx.read import Cell, Grid
+from iia_checker.model.a1 import cell_ref
+
+#: A merged range as calamine gives it: ((first row, first column), (last row,
+#: last column)), counted from 0.
+Span = tuple[tuple[int, int], tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """One merged range of a sheet and the value it holds."""
+
+    sheet: str
+    first: str
+    last: str
+    #: 0-based, as ``Place`` counts rows.
+    row: int
+    column: int
+    value: Cell
+
+    @property
+    def message(self) -> str:
+        """What an officer reads about it."""
+        shown = f'"{self.value}"' if isinstance(self.value, str) else str(self.value)
+        return (
+            f"cells {self.first} to {self.last} are merged; {shown} was read for each"
+            " of them. Unmerge the cells and type the value in each one."
+        )
+
+
+def spread(sheet: str, grid: Grid, spans: t.Sequence[Span]) -> list[Merge]:
+    """Copy each merge's value into the cells it covers; the merges found."""
+    merges: list[Merge] = []
+    for (top, left), (bottom, right) in spans:
+        if top >= len(grid) or (top == bottom and left == right):
+            continue
+        row = grid[top]
+        value = row[left] if left < len(row) else ""
+        if value is None or value == "":
+            continue  # an empty merge is only formatting
+        for number in range(top, min(bottom, len(grid) - 1) + 1):
+            grid[number] = _filled(grid[number], left, right, value)
+        first, last = cell_ref(top, left), cell_ref(bottom, right)
+        merges.append(Merge(sheet, first, last, top, left, value))
+    return merges
+
+
+def _filled(
+    row: tuple[Cell, ...], left: int, right: int, value: Cell
+) -> tuple[Cell, ...]:
+    cells = list(row) + [""] * max(0, right + 1 - len(row))
+    for column in range(left, right + 1):
+        cells[column] = value
+    return tuple(cells)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
+import shutil
+import subprocess
 import typing as t
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -11,12 +15,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from iia_checker.limits import Limits
+from iia_checker.loaders import load
 from iia_checker.loaders.xlsx.choices import lookup, parts
 from iia_checker.loaders.xlsx.values import coerce
 from iia_checker.resources import default_schema_path
 from iia_checker.workbooks.convert import json_to_workbook
 
 from .conftest import VALID_SAMPLE
+from .ods_files import from_workbook, ods_bytes, table_xml
 
 SCHEMA = json.loads(default_schema_path().read_text(encoding="utf-8"))
 CHARACTERISTIC = SCHEMA["$defs"]["characteristic"]
@@ -186,3 +193,126 @@ def test_a_wrong_choice_in_a_cell_lists_the_labels_and_suggests_one(
     assert "Pregnancy and maternity" in wrong["message"]
     assert "pregnancy_maternity" not in wrong["message"]
     assert 'did you mean "Marriage and civil partnership"?' in wrong["message"]
+
+
+def test_a_form_saved_as_ods_gives_the_same_submission(tmp_path: Path) -> None:
+    path, book = _form(tmp_path)
+    ods = tmp_path / "form.ods"
+    ods.write_bytes(from_workbook(book))
+    from_xlsx, from_ods = load(str(path), Limits()), load(str(ods), Limits())
+    assert from_ods.problems == [] and len(from_ods.submissions) == 1
+    assert from_ods.submissions[0].data == from_xlsx.submissions[0].data
+    located = from_ods.submissions[0].locate("/equality_impacts/3/characteristic")
+    assert (located.sheet, located.cell) == ("EqualityImpacts", "A5")
+
+
+def test_a_register_saved_as_ods_gives_every_project(tmp_path: Path) -> None:
+    register = tmp_path / "register.xlsx"
+    strategy = VALID_SAMPLE.parent / "digital-strategy.json"
+    datas = [json.loads(p.read_text()) for p in (VALID_SAMPLE, strategy)]
+    json_to_workbook(datas, register, "register")
+    ods = tmp_path / "register.ods"
+    ods.write_bytes(from_workbook(openpyxl.load_workbook(register)))
+    outcome = load(str(ods), Limits())
+    assert [s.data for s in outcome.submissions] == datas
+
+
+@pytest.mark.parametrize(
+    ("table", "words"),
+    [
+        (
+            table_xml("Project", [["Project ID", "x"]], tail=False).replace(
+                "<table:table-row>",
+                '<table:table-row table:number-rows-repeated="200000">',
+            ),
+            "beyond the limits",
+        ),
+        (
+            table_xml("Project", [["x"]], tail=False).replace(
+                'office:value-type="string">',
+                'office:value-type="string" table:number-columns-repeated="5000">',
+            ),
+            "beyond the limits",
+        ),
+    ],
+)
+def test_an_ods_whose_values_reach_past_the_limits_is_refused_before_reading(
+    tmp_path: Path, table: str, words: str
+) -> None:
+    path = tmp_path / "far.ods"
+    path.write_bytes(ods_bytes([table]))
+    outcome = load(str(path), Limits())
+    [problem] = outcome.problems
+    assert problem.rule_id == "input.too-large" and words in problem.message
+
+
+def test_an_ods_with_entities_is_refused(tmp_path: Path) -> None:
+    data = ods_bytes([table_xml("Project", [["a"]])])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        content = archive.read("content.xml")
+    bomb = content.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>', 1)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", bomb)
+    path = tmp_path / "bomb.ods"
+    path.write_bytes(buffer.getvalue())
+    [problem] = load(str(path), Limits()).problems
+    assert "DTD or entities" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("old.xls", "File > Save As"),
+        ("binary.xlsb", "Excel Workbook (.xlsx)"),
+        ("sheet.csv", "copy the values into the form template"),
+        ("notes.txt", "Excel Workbook (.xlsx)"),
+    ],
+)
+def test_other_spreadsheet_files_say_how_to_save_them_as_xlsx(
+    tmp_path: Path, run: t.Callable[..., t.Any], name: str, words: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"a,b\n1,2\n")
+    result = run("check", str(path), *AS_OF)
+    assert result.exit_code == 3
+    assert "input.unsupported" in result.stdout
+    assert words in " ".join(result.stdout.split())
+    assert "unsupported input type" not in result.stdout
+
+
+def _libreoffice(source: Path, kind: str, tmp_path: Path) -> Path:
+    """``source`` opened and saved again by LibreOffice as ``kind`` (xlsx or ods)."""
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    out = tmp_path / f"lo-{kind}"
+    command = ["soffice", profile, "--headless", "--convert-to", kind]
+    subprocess.run(
+        [*command, "--outdir", str(out), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    return out / f"{source.stem}.{kind}"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_a_form_typed_by_hand_and_saved_by_libreoffice_reads_the_same(
+    tmp_path: Path, run: t.Callable[..., t.Any]
+) -> None:
+    path, book = _form(tmp_path)
+    _label_cell(book, "Project", "Project ID").value = " DF-2021-014 "
+    _label_cell(book, "Project", "Boards").value = "Digital First\nHub and Spoke"
+    book["EqualityImpacts"]["A5"].value = "Marriage and civil partnership"
+    book.save(path)
+    expected = load(str(path), Limits()).submissions[0].data
+    for kind in ("xlsx", "ods"):
+        saved = _libreoffice(path, kind, tmp_path)
+        outcome = load(str(saved), Limits())
+        assert [s.data for s in outcome.submissions] == [expected], kind
+        notes = [p.message for p in outcome.submissions[0].problems]
+        assert notes == [
+            'Project ID: the spaces before or after "DF-2021-014" were removed'
+        ]
+    report = run("check", str(saved), *AS_OF, "--format", "json").json()
+    assert report["summary"]["findings"] == {"error": 0, "warning": 0, "info": 1}

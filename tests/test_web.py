@@ -149,11 +149,13 @@ def test_unreadable_file_is_a_clear_input_error_not_a_crash(client: TestClient) 
         ("broken.json", b'{"project": {"id": "X",}'),
         ("notes.txt", b"hello"),
         ("fake.xlsx", b"this is not a zip"),
+        ("register.csv", b"Project ID,Title\n"),
     )
     assert page.status_code == 200
     assert "input.unreadable" in page.text
     assert "input.unsupported" in page.text
-    assert "unsupported input type .txt" in page.text
+    assert ".txt files cannot be checked" in page.text
+    assert "copy the values into the form template" in page.text
     assert "broken.json:1:" in page.text
 
 

@@ -27,7 +27,8 @@ INPUT_RULES: t.Final = {
     ),
     "input.unsupported": (
         "Input format is supported",
-        "Give a .json submission (or an .xlsx/.xlsm workbook where supported).",
+        "Give a .json submission or a workbook (.xlsx, .xlsm or .ods); save other"
+        " spreadsheets as Excel Workbook (.xlsx) first, as the message says.",
     ),
 }
 

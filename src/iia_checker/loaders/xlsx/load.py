@@ -63,18 +63,23 @@ def submissions(
 
 def book_submissions(book: Book, source: str, limits: Limits) -> t.Sequence[Submission]:
     """The submissions of a workbook already read (from .xlsx or .ods)."""
+    layout = layout_for(default_schema_path())
     merges = [
         merge
         for name, spans in book.merged.items()
-        for merge in spread(name, book.sheets[name], spans)
+        for merge in spread(name, book.sheets[name], spans, _is_table(layout, name))
     ]
-    layout = layout_for(default_schema_path())
     projects = _sheet_named(book, PROJECTS)
     if projects is not None:
         from iia_checker.loaders.xlsx.register import Register
 
         return Register(book, layout, source, limits, projects)
     return [read_form(book, layout, source, limits, merges)]
+
+
+def _is_table(layout: Layout, name: str) -> bool:
+    spec = layout.sheet(name)
+    return norm(name) == norm(PROJECTS) or (spec is not None and spec.table)
 
 
 def _sheet_named(book: Book, name: str) -> str | None:

@@ -2,8 +2,9 @@
 
 An officer merges two cells of a table to say "one owner for both actions". A
 reader sees the value only in the first cell, so the second row's owner looked
-"required but missing". Here every cell a merge covers gets the merge's value, and
-the merge itself is one warning at its first cell that says what to do.
+"required but missing". Here every cell a merge down a table covers gets the
+merge's value, and the merge itself is one warning at its first cell that says
+what to do.
 """
 
 from __future__ import annotations
@@ -30,31 +31,43 @@ class Merge:
     row: int
     column: int
     value: Cell
+    #: The value was copied into every cell of the range (a table's rows).
+    spread: bool
 
     @property
     def message(self) -> str:
         """What an officer reads about it."""
         shown = f'"{self.value}"' if isinstance(self.value, str) else str(self.value)
-        return (
-            f"cells {self.first} to {self.last} are merged; {shown} was read for each"
-            " of them. Unmerge the cells and type the value in each one."
-        )
+        cells = f"cells {self.first} to {self.last} are merged"
+        if self.spread:
+            read = f"{shown} was read for each of them"
+            todo = "Unmerge the cells and type the value in each one."
+        else:
+            read = f"{shown} was read for {self.first} only"
+            todo = "Unmerge the cells and type each answer in its own cell."
+        return f"{cells}; {read}. {todo}"
 
 
-def spread(sheet: str, grid: Grid, spans: t.Sequence[Span]) -> list[Merge]:
-    """Copy each merge's value into the cells it covers; the merges found."""
+def spread(sheet: str, grid: Grid, spans: t.Sequence[Span], table: bool) -> list[Merge]:
+    """The merges over several rows; in a ``table``, each value copied down its range.
+
+    A merge within one row (a title across columns) is only formatting. A merge in a
+    label/value sheet would hand one answer to the next question, so it is only
+    reported there.
+    """
     merges: list[Merge] = []
     for (top, left), (bottom, right) in spans:
-        if top >= len(grid) or (top == bottom and left == right):
+        if top >= len(grid) or top == bottom:
             continue
         row = grid[top]
         value = row[left] if left < len(row) else ""
         if value is None or value == "":
             continue  # an empty merge is only formatting
-        for number in range(top, min(bottom, len(grid) - 1) + 1):
-            grid[number] = _filled(grid[number], left, right, value)
+        if table:
+            for number in range(top, min(bottom, len(grid) - 1) + 1):
+                grid[number] = _filled(grid[number], left, right, value)
         first, last = cell_ref(top, left), cell_ref(bottom, right)
-        merges.append(Merge(sheet, first, last, top, left, value))
+        merges.append(Merge(sheet, first, last, top, left, value, table))
     return merges
 
 

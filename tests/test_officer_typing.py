@@ -316,3 +316,23 @@ def test_a_form_typed_by_hand_and_saved_by_libreoffice_reads_the_same(
         ]
     report = run("check", str(saved), *AS_OF, "--format", "json").json()
     assert report["summary"]["findings"] == {"error": 0, "warning": 0, "info": 1}
+
+
+def test_a_merged_cell_in_a_register_is_read_for_each_row_and_warned_once(
+    tmp_path: Path,
+) -> None:
+    register = tmp_path / "register.xlsx"
+    strategy = VALID_SAMPLE.parent / "digital-strategy.json"
+    datas = [json.loads(p.read_text()) for p in (VALID_SAMPLE, strategy)]
+    json_to_workbook(datas, register, "register")
+    book = openpyxl.load_workbook(register)
+    projects = book["Projects"]
+    column = [c.value for c in projects[1]].index("Project: Service area") + 1
+    datas[1]["project"]["service_area"] = datas[0]["project"]["service_area"]
+    projects.cell(row=3, column=column).value = None
+    projects.merge_cells(start_row=2, end_row=3, start_column=column, end_column=column)
+    book.save(register)
+    first, second = load(str(register), Limits()).submissions
+    assert [first.data, second.data] == datas
+    assert [p.rule_id for p in first.problems] == ["input.merged-cell"]
+    assert second.problems == ()

@@ -73,8 +73,16 @@ def book_submissions(book: Book, source: str, limits: Limits) -> t.Sequence[Subm
     if projects is not None:
         from iia_checker.loaders.xlsx.register import Register
 
-        return Register(book, layout, source, limits, projects)
+        return Register(book, layout, source, limits, projects, merges)
     return [read_form(book, layout, source, limits, merges)]
+
+
+def report_merges(sink: Collector, merges: t.Sequence[Merge]) -> None:
+    """A warning at the first cell of each merge (``merged.py``)."""
+    for merge in merges:
+        place = Place(merge.sheet, merge.row, merge.column, "")
+        location = place.location(sink.source, "")
+        sink.report("input.merged-cell", merge.message, location, Severity.WARNING)
 
 
 def _is_table(layout: Layout, name: str) -> bool:
@@ -95,10 +103,7 @@ def read_form(
 ) -> Submission:
     """The one submission of a form workbook."""
     sink = Collector(source, book, limits)
-    for merge in merges:
-        place = Place(merge.sheet, merge.row, merge.column, "")
-        location = place.location(source, "")
-        sink.report("input.merged-cell", merge.message, location, Severity.WARNING)
+    report_merges(sink, merges)
     seen: set[str] = set()
     for name, grid in book.sheets.items():
         spec = layout.sheet(name)

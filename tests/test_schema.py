@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import json
+import re
 import typing as t
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from iia_checker.model.submission import PlainLocator, Submission
+from iia_checker.schema.names import field_name
 from iia_checker.schema.submission import SubmissionSchema, validate_structure
 
 from .conftest import ROOT
@@ -217,3 +221,38 @@ def test_every_enum_value_and_pattern_has_words(schema: SubmissionSchema) -> Non
             assert len(set(labels)) == len(labels)
         if "pattern" in node:
             assert node["x-expected"]
+
+
+def _field_pointers(schema: SubmissionSchema) -> list[tuple[str, ...]]:
+    """Every field's path in the schema, "#" standing for a list item."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(node: dict[str, t.Any], path: tuple[str, ...], depth: int) -> None:
+        node = schema.deref(node)
+        found.append(path)
+        if depth > 6:
+            return
+        items = node.get("items")
+        if isinstance(items, dict):
+            walk(items, (*path, "#"), depth + 1)
+        for key, child in schema.properties(node).items():
+            walk(child, (*path, key), depth + 1)
+
+    walk(schema.raw, (), 0)
+    return found[1:]
+
+
+@given(data=st.data())
+@settings(max_examples=200, deadline=None)
+def test_every_field_is_named_in_words_with_items_counted_from_one(
+    schema: SubmissionSchema, data: st.DataObject
+) -> None:
+    path = data.draw(st.sampled_from(_field_pointers(schema)))
+    indexes = data.draw(st.lists(st.integers(0, 98), min_size=8, max_size=8))
+    tokens = [str(indexes.pop()) if token == "#" else token for token in path]
+    name = field_name(schema, "/" + "/".join(tokens))
+    assert "_" not in name and "/" not in name and name[0].isupper()
+    for token in tokens:
+        if token.isdigit():  # item n is shown as n + 1
+            assert re.search(rf"\b{int(token) + 1}\b", name), name
+    assert not re.search(r"\b0\b", name), name

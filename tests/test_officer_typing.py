@@ -336,3 +336,24 @@ def test_a_merged_cell_in_a_register_is_read_for_each_row_and_warned_once(
     assert [first.data, second.data] == datas
     assert [p.rule_id for p in first.problems] == ["input.merged-cell"]
     assert second.problems == ()
+
+
+def test_a_blank_form_names_each_empty_field_with_its_cell_or_sheet(
+    tmp_path: Path, run: t.Callable[..., t.Any]
+) -> None:
+    path = tmp_path / "blank.xlsx"
+    assert run("template", "--layout", "form", "-o", str(path)).exit_code == 0
+    findings = _findings(run, path)
+    [assessment] = [
+        f
+        for f in findings
+        if f["rule_id"] == "schema.required" and f["message"].startswith("Assessment:")
+    ]
+    assert "Stage (B2)" in assessment["message"]
+    assert "Participants (Participants sheet)" in assessment["message"]
+    sections = [
+        f["message"].split(":")[0]
+        for f in findings
+        if f["rule_id"] == "schema.required"
+    ]
+    assert len(sections) == len(set(sections))  # one finding per section or row

@@ -82,7 +82,8 @@ def _named(
     first: Location,
 ) -> str:
     name = field_name(schema, field).removeprefix(section + ", ")
-    if not place.cell:
-        return name
+    if not place.cell:  # a table on a sheet of its own, or no workbook at all
+        sheet = place.sheet if place.sheet and place.sheet != first.sheet else None
+        return f"{name} ({sheet} sheet)" if sheet else name
     cell = place.cell if place.sheet == first.sheet else f"{place.sheet}!{place.cell}"
     return f"{name} ({cell})"

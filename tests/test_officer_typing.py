@@ -357,3 +357,14 @@ def test_a_blank_form_names_each_empty_field_with_its_cell_or_sheet(
         if f["rule_id"] == "schema.required"
     ]
     assert len(sections) == len(set(sections))  # one finding per section or row
+
+
+def test_an_ods_form_converts_to_the_same_json(
+    tmp_path: Path, run: t.Callable[..., t.Any]
+) -> None:
+    _, book = _form(tmp_path)
+    ods = tmp_path / "form.ods"
+    ods.write_bytes(from_workbook(book))
+    result = run("convert", str(ods), "-")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == json.loads(VALID_SAMPLE.read_text())

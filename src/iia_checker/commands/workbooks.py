@@ -15,6 +15,8 @@ from iia_checker.commands.common import EXIT_CLEAN, EXIT_UNREADABLE
 from iia_checker.run.output import write_atomic
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: Workbooks a submission can be converted from (LibreOffice's .ods too).
+READABLE_SUFFIXES = (*WORKBOOK_SUFFIXES, ".ods")
 
 
 @click.command("template")
@@ -70,7 +72,7 @@ def convert_command(inputs: tuple[Path, ...], output: Path, layout: str | None) 
     """
     from iia_checker.workbooks import convert
 
-    if all(p.suffix.lower() in WORKBOOK_SUFFIXES for p in inputs) and len(inputs) == 1:
+    if all(p.suffix.lower() in READABLE_SUFFIXES for p in inputs) and len(inputs) == 1:
         _from_workbook(inputs[0], output)
         return
     if output.suffix.lower() not in WORKBOOK_SUFFIXES:

@@ -368,3 +368,26 @@ def test_an_ods_form_converts_to_the_same_json(
     result = run("convert", str(ods), "-")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == json.loads(VALID_SAMPLE.read_text())
+
+
+def test_notes_beside_the_answers_and_a_notes_column_are_left_alone(
+    tmp_path: Path, run: t.Callable[..., t.Any]
+) -> None:
+    path, book = _form(tmp_path)
+    project = book["Project"]
+    project["D1"].value = "My notes"
+    project["D3"].value = "check the title with the board clerk"
+    actions = book["Actions"]
+    notes = actions.max_column + 1
+    actions.cell(row=1, column=notes).value = "Notes"
+    actions.cell(row=2, column=notes).value = "owner agreed 3 May"
+    book.save(path)
+    findings = _findings(run, path)
+    assert not [f for f in findings if f["severity"] == "error"]
+    unknown = [f for f in findings if f["rule_id"] == "input.unknown-column"]
+    assert [(f["severity"], f["location"]["sheet"]) for f in unknown] == [
+        ("info", "Actions")
+    ]
+    assert unknown[0]["message"] == (
+        'column "Notes" is not a field of this sheet; it was ignored'
+    )

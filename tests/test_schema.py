@@ -256,3 +256,13 @@ def test_every_field_is_named_in_words_with_items_counted_from_one(
         if token.isdigit():  # item n is shown as n + 1
             assert re.search(rf"\b{int(token) + 1}\b", name), name
     assert not re.search(r"\b0\b", name), name
+
+
+def test_several_values_in_one_item_are_never_guessed_down_to_one(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    valid_data["project"]["boards"] = ["Digital First, Hub and Spoke"]
+    [(rule_id, _, message)] = _findings(schema, valid_data)
+    assert rule_id == "schema.enum"
+    assert "did you mean" not in message
+    assert "several values, digital_first and hub_and_spoke" in message

@@ -156,12 +156,26 @@ def _enum_message(instance: object, node: Schema, typed: bool) -> str:
     allowed = list(labels.values()) if typed else list(labels)
     message = f"is {_show(instance)}, which is not one of the allowed values: "
     message += ", ".join(allowed)
+    several = _several(instance, labels) if isinstance(instance, str) else []
+    if several:
+        named = names.listing([labels[c] if typed else c for c in several])
+        where = "separate them with ;" if typed else "give each its own list item"
+        return message + f" (this is several values, {named}: {where})"
     if isinstance(instance, str):
         guess = _guess(instance, labels)
         if guess:
             shown = labels[guess] if typed else guess
             message += f' (did you mean "{shown}"?)'
     return message
+
+
+def _several(instance: str, labels: dict[str, str]) -> list[str]:
+    """The codes of a value that is several allowed values run together."""
+    keys = {_key(label): code for code, label in labels.items()}
+    keys.update({_key(code): code for code in labels})
+    parts = [p for p in re.split(r"[,;\n]", instance) if p.strip()]
+    found = [keys.get(_key(p)) for p in parts]
+    return [c for c in found if c] if len(parts) > 1 and all(found) else []
 
 
 def _guess(instance: str, labels: dict[str, str]) -> str | None:

@@ -27,7 +27,7 @@ from iia_checker.loaders.xlsx.layout import (
     norm,
 )
 from iia_checker.loaders.xlsx.locate import Place
-from iia_checker.loaders.xlsx.merged import Merge, spread
+from iia_checker.loaders.xlsx.merged import Merge, report_merges, spread
 from iia_checker.loaders.xlsx.read import Book, Cell, Grid, Row, read_book
 from iia_checker.loaders.xlsx.sheets import (
     LabelRow,
@@ -75,14 +75,6 @@ def book_submissions(book: Book, source: str, limits: Limits) -> t.Sequence[Subm
 
         return Register(book, layout, source, limits, projects, merges)
     return [read_form(book, layout, source, limits, merges)]
-
-
-def report_merges(sink: Collector, merges: t.Sequence[Merge]) -> None:
-    """A warning at the first cell of each merge (``merged.py``)."""
-    for merge in merges:
-        place = Place(merge.sheet, merge.row, merge.column, "")
-        location = place.location(sink.source, "")
-        sink.report("input.merged-cell", merge.message, location, Severity.WARNING)
 
 
 def _is_table(layout: Layout, name: str) -> bool:

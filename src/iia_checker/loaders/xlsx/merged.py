@@ -12,8 +12,11 @@ from __future__ import annotations
 import typing as t
 from dataclasses import dataclass
 
+from iia_checker.loaders.xlsx.collect import Collector
+from iia_checker.loaders.xlsx.locate import Place
 from iia_checker.loaders.xlsx.read import Cell, Grid
 from iia_checker.model.a1 import cell_ref
+from iia_checker.model.findings import Severity
 
 #: A merged range as calamine gives it: ((first row, first column), (last row,
 #: last column)), counted from 0.
@@ -78,3 +81,11 @@ def _filled(
     for column in range(left, right + 1):
         cells[column] = value
     return tuple(cells)
+
+
+def report_merges(sink: Collector, merges: t.Sequence[Merge]) -> None:
+    """A warning at the first cell of each merge."""
+    for merge in merges:
+        place = Place(merge.sheet, merge.row, merge.column, "")
+        location = place.location(sink.source, "")
+        sink.report("input.merged-cell", merge.message, location, Severity.WARNING)

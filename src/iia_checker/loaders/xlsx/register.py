@@ -29,13 +29,12 @@ from iia_checker.loaders.xlsx.layout import (
 )
 from iia_checker.loaders.xlsx.load import (
     put_top,
-    report_merges,
     report_missing,
     report_unknown,
     top_labels,
     unknown_sheet,
 )
-from iia_checker.loaders.xlsx.merged import Merge
+from iia_checker.loaders.xlsx.merged import Merge, report_merges
 from iia_checker.loaders.xlsx.read import Book, Grid
 from iia_checker.loaders.xlsx.sheets import (
     LabelRow,

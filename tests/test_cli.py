@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 import typing as t
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
+
+from iia_checker import check
+from iia_checker.reporters import RenderOptions, text
 
 from .conftest import DATA, ROOT, VALID_SAMPLE, Run
 
@@ -209,3 +213,20 @@ def test_rules_test_fails_a_message_that_fills_a_blank_with_not_given(
     result = run("rules", "test", "--rules", str(tmp_path), "--no-bundled-rules")
     assert result.exit_code == 1
     assert "placeholder with no value" in result.stdout
+
+
+def test_a_batch_report_opens_with_its_summary_and_ends_with_where_to_go_next(
+    run: RunFn,
+) -> None:
+    result = run("check", str(ROOT / "samples" / "valid"), *AS_OF)
+    lines = result.stdout.rstrip().splitlines()
+    assert lines[0].startswith("Summary: 2 submissions checked")
+    assert lines[-2] == lines[0]
+    assert lines[-1].startswith("Checked with iia-checker ")
+    assert "sha256" not in result.stdout.lower()
+    # Not a terminal here: no tip. At a terminal the report ends with one.
+    assert "Tip:" not in result.stdout
+    report = check([ROOT / "samples" / "valid"], as_of=dt.date(2021, 9, 1))
+    tip = text.render(report, RenderOptions(hints=True)).rstrip().splitlines()[-1]
+    assert "--brief" in tip and "-f html -o report.html" in tip
+    assert "iia-check serve" in tip

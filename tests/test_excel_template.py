@@ -21,13 +21,16 @@ def test_form_template_has_help_dropdowns_and_the_nine_characteristics(
         book.sheetnames[0] == "Instructions" and book["Lists"].sheet_state == "hidden"
     )
     impacts = book["EqualityImpacts"]
-    assert [impacts.cell(row=r, column=1).value for r in range(2, 11)][:2] == [
-        "age",
-        "disability",
+    characteristics = [impacts.cell(row=r, column=1).value for r in range(2, 11)]
+    assert characteristics[:4] == [
+        "Age",
+        "Disability",
+        "Gender reassignment",
+        "Marriage and civil partnership",
     ]
     assert impacts.freeze_panes == "A2"
     rules = {dv.promptTitle: dv for dv in impacts.data_validations.dataValidation}
-    assert rules["Impact"].type == "list" and "mixed" in str(rules["Impact"].formula1)
+    assert rules["Impact"].type == "list" and "Mixed" in str(rules["Impact"].formula1)
     project = book["Project"]
     kinds = {dv.promptTitle: dv.type for dv in project.data_validations.dataValidation}
     assert kinds["Decision date"] == "date" and kinds["Strategic decision"] == "list"
@@ -39,6 +42,17 @@ def test_form_template_has_help_dropdowns_and_the_nine_characteristics(
         if "Lists" in str(dv.formula1)
     ]
     assert long_lists
+    help_texts = [str(row[2].value) for row in project.iter_rows(min_row=2)]
+    assert not any("True if" in text or "null" in text for text in help_texts)
+    assert any(text.endswith("Choose Yes or No.") for text in help_texts)
+    assert any(text.endswith("leave blank if not known.") for text in help_texts)
+    dropdowns = " ".join(
+        str(dv.formula1) for ws in book for dv in ws.data_validations.dataValidation
+    )
+    assert "_" not in dropdowns.replace("Lists", "")
+    lists = book["Lists"]
+    offered = {str(c.value) for row in lists.iter_rows() for c in row if c.value}
+    assert "None of the above" in offered and "none_of_the_above" not in offered
     (blank,) = load(path.read_bytes(), "form.xlsx", Limits())
     assert blank.data["schema_version"] == "1.0"
     assert len(blank.data["equality_impacts"]) == 9

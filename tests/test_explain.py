@@ -72,9 +72,9 @@ def test_a_regular_expression_is_never_shown(
 def test_built_in_ids_are_explained_with_their_findings(run: RunFn) -> None:
     typos = SAMPLES / "deficient" / "structural-typos.json"
     out = run("explain", "schema.required", str(typos)).stdout
-    assert out.startswith("schema.required: Required field present\n")
-    assert f"On {typos}: 2 finding(s) of schema.required" in out
-    assert '"Service area" (project.service_area) is required but missing' in out
+    assert out.startswith("schema.required: Required fields filled in\n")
+    assert f"On {typos}: 1 finding(s) of schema.required" in out
+    assert "2 required fields are empty: Summary of change and Service area" in out
     cells = run("explain", "input.cell-value", str(FORM)).stdout
     assert "Due date (sheet Actions cell E2, /actions/0/due_date):" in cells
     assert "What to do:" in run("explain", "input.unreadable").stdout

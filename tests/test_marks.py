@@ -67,7 +67,8 @@ def test_text_and_markdown_mark_each_finding(marked: t.Callable[..., Run]) -> No
     assert "error   [waived] EQ-022" in text
     assert "Waived: Mitigation agreed" in text
     assert "[new] " in text and "[unchanged] " in text
-    assert "unchanged since the baseline; 2 waived)" in text.splitlines()[-1]
+    summary = [line for line in text.splitlines() if line.startswith("Summary: ")]
+    assert "unchanged since the baseline; 2 waived)" in summary[-1]
     markdown = marked("-f", "markdown").stdout
     assert "error (waived: Mitigation agreed" in markdown
     assert " (new) |" in markdown and " (unchanged) |" in markdown

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import json
+import re
 import typing as t
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from iia_checker.model.submission import PlainLocator, Submission
+from iia_checker.schema.names import field_name
 from iia_checker.schema.submission import SubmissionSchema
 from iia_checker.schema.validate import validate_structure
 
@@ -84,7 +88,7 @@ def test_an_enum_typo_lists_the_allowed_values_and_suggests_one(
     valid_data["project"]["proposal_type"] = "stratgy"
     [(rule_id, pointer, message)] = _findings(schema, valid_data)
     assert (rule_id, pointer) == ("schema.enum", "/project/proposal_type")
-    assert '"Proposal type"' in message
+    assert "Project, Proposal type" in message
     assert "service_change" in message
     assert 'did you mean "strategy"' in message
 
@@ -95,10 +99,7 @@ def test_a_missing_required_field_is_named_by_its_title(
     del valid_data["project"]["summary_of_change"]
     [(rule_id, pointer, message)] = _findings(schema, valid_data)
     assert (rule_id, pointer) == ("schema.required", "/project/summary_of_change")
-    assert (
-        message
-        == '"Summary of change" (project.summary_of_change) is required but missing'
-    )
+    assert message == "Project, Summary of change is required but empty"
 
 
 def test_unknown_keys_are_reported_with_a_suggestion(
@@ -133,7 +134,13 @@ def test_one_problem_gives_one_finding_not_a_cascade(
         ),
         ("/evidence/0/url", "www.example.org", "schema.format", "https://"),
         ("/childrens_rights/uncrc_articles/0", 55, "schema.maximum", "maximum of 54"),
-        ("/project/summary_of_change", "   ", "schema.pattern", "expected form"),
+        ("/project/summary_of_change", "   ", "schema.pattern", "not only spaces"),
+        (
+            "/evidence/0/id",
+            "E 1",
+            "schema.pattern",
+            "E followed by a number, such as E1",
+        ),
     ],
 )
 def test_values_of_the_wrong_form_are_explained(
@@ -157,3 +164,106 @@ def test_values_of_the_wrong_form_are_explained(
 def test_committed_schema_is_pretty_printed_json() -> None:
     text = (ROOT / "schemas" / "submission.schema.json").read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_every_missing_field_of_a_section_is_one_finding(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    for name in ("summary_of_change", "service_area", "decision_date"):
+        del valid_data["project"][name]
+    [(rule_id, _, message)] = _findings(schema, valid_data)
+    assert rule_id == "schema.required"
+    assert message.startswith("Project: 3 required fields are empty: ")
+    for title in ("Summary of change", "Service area", "Decision date"):
+        assert title in message
+
+
+def test_a_missing_section_lists_the_fields_it_needs(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    del valid_data["project"]["lead_officer"]
+    [(_, _, message)] = _findings(schema, valid_data)
+    assert "Lead officer name and Lead officer job title" in message
+
+
+def test_list_items_are_numbered_from_one(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    valid_data["equality_impacts"][1]["characteristic"] = "marriage"
+    [(_, pointer, message)] = _findings(schema, valid_data)
+    assert pointer == "/equality_impacts/1/characteristic"
+    assert message.startswith("Equality impact 2, Characteristic is ")
+    assert 'did you mean "marriage_civil_partnership"' in message
+
+
+def test_a_pattern_is_described_in_words_never_as_a_regular_expression(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    valid_data["project"]["id"] = "DF 2021 014"
+    [(_, _, message)] = _findings(schema, valid_data)
+    assert "such as DF-2021-014" in message
+    assert not any(mark in message for mark in ("^", "$", "[A-Z", "{1,"))
+
+
+def test_every_enum_value_and_pattern_has_words(schema: SubmissionSchema) -> None:
+    def nodes(node: object) -> t.Iterator[dict[str, t.Any]]:
+        if isinstance(node, dict):
+            yield node
+            for child in node.values():
+                yield from nodes(child)
+        elif isinstance(node, list):
+            for child in node:
+                yield from nodes(child)
+
+    for node in nodes(schema.raw):
+        if "enum" in node and isinstance(node["enum"][0], str):
+            assert set(node["x-labels"]) == set(node["enum"])
+            labels = [label.lower() for label in node["x-labels"].values()]
+            assert len(set(labels)) == len(labels)
+        if "pattern" in node:
+            assert node["x-expected"]
+
+
+def _field_pointers(schema: SubmissionSchema) -> list[tuple[str, ...]]:
+    """Every field's path in the schema, "#" standing for a list item."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(node: dict[str, t.Any], path: tuple[str, ...], depth: int) -> None:
+        node = schema.deref(node)
+        found.append(path)
+        if depth > 6:
+            return
+        items = node.get("items")
+        if isinstance(items, dict):
+            walk(items, (*path, "#"), depth + 1)
+        for key, child in schema.properties(node).items():
+            walk(child, (*path, key), depth + 1)
+
+    walk(schema.raw, (), 0)
+    return found[1:]
+
+
+@given(data=st.data())
+@settings(max_examples=200, deadline=None)
+def test_every_field_is_named_in_words_with_items_counted_from_one(
+    schema: SubmissionSchema, data: st.DataObject
+) -> None:
+    path = data.draw(st.sampled_from(_field_pointers(schema)))
+    indexes = data.draw(st.lists(st.integers(0, 98), min_size=8, max_size=8))
+    tokens = [str(indexes.pop()) if token == "#" else token for token in path]
+    name = field_name(schema, "/" + "/".join(tokens))
+    assert "_" not in name and "/" not in name and name[0].isupper()
+    for token in tokens:
+        if token.isdigit():  # item n is shown as n + 1
+            assert re.search(rf"\b{int(token) + 1}\b", name), name
+    assert not re.search(r"\b0\b", name), name
+
+
+def test_several_values_in_one_item_are_never_guessed_down_to_one(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    valid_data["project"]["boards"] = ["Digital First, Hub and Spoke"]
+    [(rule_id, _, message)] = _findings(schema, valid_data)
+    assert rule_id == "schema.enum"
+    assert "did you mean" not in message
+    assert "several values, digital_first and hub_and_spoke" in message

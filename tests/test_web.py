@@ -149,11 +149,13 @@ def test_unreadable_file_is_a_clear_input_error_not_a_crash(client: TestClient) 
         ("broken.json", b'{"project": {"id": "X",}'),
         ("notes.txt", b"hello"),
         ("fake.xlsx", b"this is not a zip"),
+        ("register.csv", b"Project ID,Title\n"),
     )
     assert page.status_code == 200
     assert "input.unreadable" in page.text
     assert "input.unsupported" in page.text
-    assert "unsupported input type .txt" in page.text
+    assert ".txt files cannot be checked" in page.text
+    assert "copy the values into the form template" in page.text
     assert "broken.json:1:" in page.text
 
 
@@ -365,3 +367,20 @@ def test_store_expires_and_caps() -> None:
     assert store.get(first) is None and store.get(third) is report
     now[0] = 11.0
     assert store.get(third) is None and len(store) == 0
+
+
+def test_a_form_saved_as_ods_is_checked_on_the_page(
+    client: TestClient, tmp_path: Path
+) -> None:
+    from iia_checker.workbooks.convert import json_to_workbook
+
+    from .ods_files import from_workbook
+
+    form = tmp_path / "form.xlsx"
+    sample = SAMPLES / "valid" / "digital-appointments.json"
+    json_to_workbook([json.loads(sample.read_text())], form, "form")
+    ods = from_workbook(openpyxl.load_workbook(form))
+    page = post(client, ("Appointments IIA.ods", ods))
+    assert page.status_code == 200
+    assert "DF-2021-014" in page.text
+    assert "input.unsupported" not in page.text and "input.unreadable" not in page.text

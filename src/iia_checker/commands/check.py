@@ -129,9 +129,14 @@ def _write_reports(
     if colour is None:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     show_passes = params.get("show_passes", False)
+    # Tips are for a person at a terminal, not for CI logs or files.
+    hints = sys.stdout.isatty() and not os.environ.get("CI")
 
     def pieces(name: str, path: Path | None) -> t.Iterable[str | bytes]:
-        options = RenderOptions(bool(colour) and path is None, show_passes)
+        on_screen = path is None
+        options = RenderOptions(
+            bool(colour) and on_screen, show_passes, on_screen and hints
+        )
         return reporters.chunks(name, report, options)
 
     files = [(name, path) for name, path in targets if path is not None]

@@ -16,6 +16,8 @@ from iia_checker.reporters.safe_text import json_text, terminal
 from iia_checker.run.output import refuse_to_replace, write_atomic
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: Workbooks a submission can be converted from (LibreOffice's .ods too).
+READABLE_SUFFIXES = (*WORKBOOK_SUFFIXES, ".ods")
 
 
 @click.command("template")
@@ -81,7 +83,7 @@ def convert_command(
     if str(output) != "-":
         refuse_to_replace(output, force)
 
-    if all(p.suffix.lower() in WORKBOOK_SUFFIXES for p in inputs) and len(inputs) == 1:
+    if all(p.suffix.lower() in READABLE_SUFFIXES for p in inputs) and len(inputs) == 1:
         _from_workbook(inputs[0], output)
         return
     if output.suffix.lower() not in WORKBOOK_SUFFIXES:

@@ -48,8 +48,39 @@ def _load_xlsx(raw: Payload, source: str, limits: Limits) -> t.Sequence[Submissi
     return submissions(raw, source, limits)
 
 
-LOADERS: t.Final[dict[str, Loader]] = {"json": _load_json, "xlsx": _load_xlsx}
-SUFFIXES: t.Final = {".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+def _load_ods(raw: Payload, source: str, limits: Limits) -> t.Sequence[Submission]:
+    from iia_checker.loaders.ods import read_ods_book
+    from iia_checker.loaders.xlsx.load import book_submissions
+
+    return book_submissions(read_ods_book(raw, limits), source, limits)
+
+
+LOADERS: t.Final[dict[str, Loader]] = {
+    "json": _load_json,
+    "xlsx": _load_xlsx,
+    "ods": _load_ods,
+}
+SUFFIXES: t.Final = {
+    ".json": "json",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".ods": "ods",
+}
+_SAVE_AS: t.Final = (
+    "open it in Excel or LibreOffice, choose File > Save As, pick the type"
+    " Excel Workbook (.xlsx) and check the .xlsx file"
+)
+#: What to do with files people often have instead of a workbook or JSON.
+UNSUPPORTED: t.Final = {
+    ".xls": f"an Excel 97-2003 workbook (.xls) cannot be checked; {_SAVE_AS}",
+    ".xlsb": f"an Excel binary workbook (.xlsb) cannot be checked; {_SAVE_AS}",
+    ".csv": (
+        "a CSV file holds one sheet, and the IIA form has several; copy the values"
+        " into the form template (iia-check template -o form.xlsx, or download it"
+        " from the web page) and check that .xlsx file"
+    ),
+    ".fods": f"a flat OpenDocument file (.fods) cannot be checked; {_SAVE_AS}",
+}
 
 
 def input_format(path: str, fmt: str | None = None) -> str | None:
@@ -67,10 +98,7 @@ def load(path: str, limits: Limits, *, fmt: str | None = None) -> LoadOutcome:
     outcome = LoadOutcome(source)
     kind = input_format(path, fmt)
     if kind not in LOADERS:
-        suffix = Path(path).suffix or "(none)"
-        outcome.problems.append(
-            problem(source, "input.unsupported", f"unsupported input type {suffix}")
-        )
+        outcome.problems.append(problem(source, "input.unsupported", unsupported(path)))
         return outcome
     try:
         raw = _read(path, limits)
@@ -93,6 +121,18 @@ def load(path: str, limits: Limits, *, fmt: str | None = None) -> LoadOutcome:
         )
         outcome.problems.append(problem(source, "input.unreadable", reason))
     return outcome
+
+
+def unsupported(path: str) -> str:
+    """What to do with a file of a type that cannot be checked."""
+    suffix = Path(path).suffix.lower()
+    if suffix in UNSUPPORTED:
+        return UNSUPPORTED[suffix]
+    named = f"{suffix} files" if suffix else "files without a type (suffix)"
+    return (
+        f"{named} cannot be checked; give a JSON file or a workbook (.xlsx, .xlsm or"
+        f" .ods); for another spreadsheet, {_SAVE_AS}"
+    )
 
 
 class _TooLarge(Exception):

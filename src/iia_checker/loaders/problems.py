@@ -47,7 +47,12 @@ def merge_structural(
     problems: t.Sequence[Finding], schema_findings: t.Sequence[Finding]
 ) -> list[Finding]:
     """Reading problems, then the schema findings none of them already explains."""
-    places = [p.location.pointer for p in problems if p.location.pointer]
+    # A note (a trimmed identifier) explains nothing the schema could still find.
+    places = [
+        p.location.pointer
+        for p in problems
+        if p.location.pointer and p.severity is Severity.ERROR
+    ]
     kept = [
         f
         for f in schema_findings

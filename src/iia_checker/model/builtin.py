@@ -11,7 +11,8 @@ import typing as t
 
 from iia_checker.model.findings import BOARDS, RuleInfo, Severity
 
-_CONTRACT = "IIA submission contract (schemas/submission.schema.json)"
+#: The basis officers see: the form they fill in, not a file of the tool.
+_CONTRACT = "Midlothian Council IIA form: its fields and allowed values"
 
 INPUT_RULES: t.Final = {
     "input.unreadable": (
@@ -37,22 +38,38 @@ INPUT_RULES: t.Final = {
     ),
     "input.unsupported": (
         "Input format is supported",
-        "Give a .json submission (or an .xlsx/.xlsm workbook where supported).",
+        "Give a .json submission or a workbook (.xlsx, .xlsm or .ods); save other"
+        " spreadsheets as Excel Workbook (.xlsx) first, as the message says.",
     ),
 }
 
 SCHEMA_HINTS: t.Final = {
-    "required": ("Required field present", "Fill in the missing field."),
+    "required": (
+        "Required fields filled in",
+        "Fill in every field the message names, then check again.",
+    ),
     "additionalProperties": (
         "Only known fields",
-        "Rename the field to one the contract knows (see `iia-check schema`), or"
-        " prefix a local field with x_.",
+        "Rename the field to one the form has (see `iia-check template`), or"
+        " start a field of your own with x_.",
     ),
-    "enum": ("Value is one of the allowed values", "Choose one of the allowed values."),
+    "enum": (
+        "Value is one of the allowed values",
+        "Choose one of the allowed values the message lists.",
+    ),
     "const": ("Value is the expected constant", "Use the value the message names."),
-    "type": ("Value has the right type", "Give a value of the type the message names."),
-    "format": ("Value has the right format", "Write the value in the format named."),
-    "pattern": ("Value has the expected form", "Write the value in the form shown."),
+    "type": (
+        "Value has the right type",
+        "Give a value of the kind the message names.",
+    ),
+    "format": (
+        "Value has the right format",
+        "Write the value as the message describes.",
+    ),
+    "pattern": (
+        "Value has the expected form",
+        "Write the value as the message describes, like its example.",
+    ),
 }
 
 
@@ -77,6 +94,11 @@ CELL_RULES: t.Final = {
     "input.missing-column": (
         "Required columns present",
         "Add the column named in the message (see `iia-check template`).",
+    ),
+    "input.merged-cell": (
+        "Cells are not merged",
+        "Unmerge the cells (in Excel: Home > Merge & Center; in LibreOffice: Format >"
+        " Merge and Unmerge Cells) and type the value in each cell.",
     ),
     "input.orphan-row": (
         "Every table row belongs to a project",
@@ -126,7 +148,7 @@ def schema_rule(keyword: str) -> RuleInfo:
         keyword, ("Value meets the schema", "Correct the value as the message says.")
     )
     rule_id = "schema." + _kebab(keyword)
-    description = "The submission must follow the IIA submission contract."
+    description = "The submission must follow the IIA form."
     return _info(rule_id, title, remediation, description)
 
 

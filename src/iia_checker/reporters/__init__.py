@@ -20,6 +20,8 @@ class RenderOptions:
 
     color: bool = False
     show_passes: bool = False
+    #: End a long text report with where to go next (a person at a terminal).
+    hints: bool = False
 
 
 Renderer = t.Callable[[Report, RenderOptions], str | bytes]

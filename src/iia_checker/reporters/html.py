@@ -16,6 +16,7 @@ from iia_checker.model.tally import status_text, tally
 from iia_checker.reporters import RenderOptions, safe_text
 from iia_checker.reporters.html_assets import CSS, SCRIPT
 from iia_checker.reporters.html_counts import counts_section
+from iia_checker.reporters.provenance import provenance_line
 from iia_checker.reporters.rows import (
     board_names,
     place,
@@ -198,4 +199,6 @@ def _footer(report: Report) -> str:
     )
     notices = "".join(f"<li>{esc(note)}</li>" for note in report.notices)
     extra = f"<h2>Notices</h2><ul>{notices}</ul>" if notices else ""
-    return f"<footer>\n<h2>Provenance</h2>\n<dl>{items}</dl>{extra}\n</footer>"
+    fingerprints = f"<details><summary>Fingerprints</summary><dl>{items}</dl></details>"
+    line = f"<p>{esc(provenance_line(report))}</p>"
+    return f"<footer>\n{line}{fingerprints}{extra}\n</footer>"

@@ -13,10 +13,10 @@ import typing as t
 from iia_checker.model.findings import BOARD_NAMES, Finding, Report, SubmissionResult
 from iia_checker.model.tally import tally
 from iia_checker.reporters import RenderOptions, safe_text
+from iia_checker.reporters.provenance import provenance_line
 from iia_checker.reporters.rows import (
     board_names,
     place,
-    provenance_items,
     report_boards,
     summary_headers,
     summary_values,
@@ -123,5 +123,4 @@ def _finding_row(finding: Finding) -> list[str]:
 
 
 def _provenance(report: Report) -> str:
-    items = "; ".join(f"{key}: {value}" for key, value in provenance_items(report))
-    return "---\n\n" + cell(items)
+    return "---\n\n" + cell(provenance_line(report))

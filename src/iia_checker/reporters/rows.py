@@ -175,15 +175,27 @@ def all_rules(report: Report) -> list[RuleInfo]:
 
 
 def provenance_items(report: Report) -> list[tuple[str, str]]:
-    """What produced the report: tool, ruleset, as-of date and ``report.provenance``."""
+    """What produced the report: tool, ruleset, as-of date and ``report.provenance``.
+
+    Keys the first four rows already give, and files not used (an empty hash),
+    are left out.
+    """
     items = [
         ("Tool", f"iia-checker {report.tool_version}"),
         ("Ruleset", f"{report.ruleset_name} {report.ruleset_version}"),
         ("As of", report.as_of),
         ("Fail on", report.fail_on.value),
     ]
-    items.extend((str(k), _plain(v)) for k, v in sorted(report.provenance.items()))
+    items.extend(
+        (str(k), _plain(v))
+        for k, v in sorted(report.provenance.items())
+        if k not in _SHOWN and v not in (None, "", [], {})
+    )
     return items
+
+
+#: Provenance keys the first rows of ``provenance_items`` already show.
+_SHOWN: t.Final = frozenset({"as_of", "tool_version"})
 
 
 def _plain(value: t.Any) -> str:

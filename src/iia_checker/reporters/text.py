@@ -19,6 +19,7 @@ from iia_checker.model.findings import (
 )
 from iia_checker.model.tally import mark_of, tally
 from iia_checker.reporters import RenderOptions
+from iia_checker.reporters.provenance import provenance_line
 from iia_checker.reporters.safe_text import terminal
 
 _COLOURS: t.Final = {
@@ -38,7 +39,20 @@ def render(report: Report, options: RenderOptions) -> str:
     """The whole report as text."""
     paint = _painter(options.color)
     blocks = [_result(result, paint, options) for result in report.results]
-    return "\n".join([*blocks, _summary(report, paint)]) + "\n"
+    summary = _summary(report, paint)
+    if len(report.results) < 2:
+        return "\n".join([*blocks, summary]) + "\n"
+    # A batch is long: the summary opens it too, so it is seen before scrolling.
+    ending = [summary, provenance_line(report), *([HINT] if options.hints else [])]
+    return "\n".join([summary + "\n", *blocks, *ending]) + "\n"
+
+
+#: Where a newcomer goes next, after a long report.
+HINT: t.Final = (
+    "Tip: --brief shows only verdicts and key issues; for a report to read in a"
+    " browser, add -f html -o report.html; for the self-check web page, run"
+    " iia-check serve."
+)
 
 
 def _painter(color: bool) -> t.Callable[[str, str], str]:

@@ -1,5 +1,11 @@
 """Plain-English findings for submissions the schema rejects.
 
+Words for officers: a field is named by its section and title, list items are
+numbered from 1, an expected form is described in words (``x-expected``), never as
+a regular expression, and allowed values are shown by their labels where the value
+was typed in a workbook cell (a JSON author sees the codes JSON needs). The pointer
+stays in the finding's location, for the machine formats.
+
 Only imported when the quick check fails, so a valid submission never pays for
 loading the reference validator.
 """
@@ -8,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import typing as t
 
 import jsonschema
@@ -16,6 +23,8 @@ from iia_checker.linear_regex import compile_linear
 from iia_checker.model import builtin, pointers
 from iia_checker.model.findings import Finding, Severity
 from iia_checker.model.submission import Submission
+from iia_checker.schema import names
+from iia_checker.schema.missing import group_of, missing_finding, required_leaves
 from iia_checker.schema.submission import FORMAT_HINTS, Schema, SubmissionSchema
 
 _PRIORITY: t.Final = {"type": 0, "required": 1, "additionalProperties": 1, "enum": 2}
@@ -29,47 +38,59 @@ def structural_findings(
         schema.validator.iter_errors(submission.data),
         key=lambda e: (_pointer(e), _PRIORITY.get(str(e.validator), 3)),
     )
+    missing: dict[str, list[str]] = {}
     findings: list[Finding] = []
     reported: list[str] = []
     for error in errors:
-        for pointer, message in _describe(error, schema):
+        if error.validator == "required":
+            for field in _missing_fields(error, schema):
+                fields = missing.setdefault(group_of(field), [])
+                if field not in fields:  # a field can be required twice (allOf)
+                    fields.append(field)
+            continue
+        for pointer, message in _describe(error, schema, submission):
             if any(pointers.is_within(pointer, done) for done in reported):
                 continue
             reported.append(pointer)
             rule = builtin.schema_rule(str(error.validator))
             location = submission.locate(pointer)
             findings.append(Finding(rule, Severity.ERROR, message, location))
-    return findings
+    groups = [
+        missing_finding(group, fields, submission, schema)
+        for group, fields in missing.items()
+    ]
+    return groups + findings
 
 
 def _pointer(error: jsonschema.ValidationError) -> str:
     return pointers.join("", *error.absolute_path)
 
 
-def _describe(
+def _missing_fields(
     error: jsonschema.ValidationError, schema: SubmissionSchema
+) -> list[str]:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    required = error.validator_value if isinstance(error.validator_value, list) else []
+    pointer = _pointer(error)
+    return [
+        leaf
+        for name in required
+        if name not in instance
+        for leaf in required_leaves(schema, pointers.join(pointer, str(name)))
+    ]
+
+
+def _describe(
+    error: jsonschema.ValidationError, schema: SubmissionSchema, submission: Submission
 ) -> list[tuple[str, str]]:
     """(pointer, message) pairs for one validation error."""
     pointer = _pointer(error)
     keyword = str(error.validator)
-    if keyword == "required":
-        return [_missing(pointer, name, schema) for name in _missing_names(error)]
     if keyword == "additionalProperties":
         return [_unknown(pointer, name, error, schema) for name in _extras(error)]
-    name = f'"{schema.title(pointer)}" ({_dotted(pointer)})'
-    return [(pointer, f"{name} {_explain(error, keyword)}")]
-
-
-def _missing_names(error: jsonschema.ValidationError) -> list[str]:
-    instance = error.instance if isinstance(error.instance, dict) else {}
-    required = error.validator_value if isinstance(error.validator_value, list) else []
-    return [str(name) for name in required if name not in instance]
-
-
-def _missing(pointer: str, name: str, schema: SubmissionSchema) -> tuple[str, str]:
-    child = pointers.join(pointer, name)
-    title = schema.title(child)
-    return child, f'"{title}" ({_dotted(child)}) is required but missing'
+    typed = submission.locate(pointer).sheet is not None
+    name = names.field_name(schema, pointer)
+    return [(pointer, f"{name} {_explain(error, keyword, typed)}")]
 
 
 def _schema_of(error: jsonschema.ValidationError) -> Schema:
@@ -92,28 +113,31 @@ def _unknown(
     pointer: str, name: str, error: jsonschema.ValidationError, schema: SubmissionSchema
 ) -> tuple[str, str]:
     child = pointers.join(pointer, name)
-    where = f"in {_dotted(pointer)}" if pointer else "at the top level"
-    message = f'unknown field "{name}" {where}'
-    known = list(_schema_of(error).get("properties", {}))
-    guess = difflib.get_close_matches(name, known, 1)
+    where = f"in {names.field_name(schema, pointer)}" if pointer else "at the top level"
+    message = f'"{name}" {where} is not a field of the form'
+    properties = _schema_of(error).get("properties", {})
+    guess = difflib.get_close_matches(name, list(properties), 1)
     if guess:
-        message += f' (did you mean "{guess[0]}"?)'
+        title = properties[guess[0]].get("title", guess[0])
+        message += f' (did you mean "{guess[0]}", {title}?)'
     return child, message
 
 
-def _explain(error: jsonschema.ValidationError, keyword: str) -> str:
+def _explain(error: jsonschema.ValidationError, keyword: str, typed: bool) -> str:
     value: t.Any = error.validator_value
     shown = _show(error.instance)
     if keyword == "enum":
-        return _enum_message(error.instance, [str(v) for v in value])
+        return _enum_message(error.instance, _schema_of(error), typed)
     if keyword == "type":
-        return f"must be {_type_words(value)}, not {_json_kind(error.instance)}"
+        return f"must be {_type_words(value, typed)}, not {_json_kind(error.instance)}"
     if keyword == "format":
         return f"is {shown}, which is not {FORMAT_HINTS.get(str(value), str(value))}"
     if keyword == "const":
         return f"must be {_show(value)}, not {shown}"
+    if keyword == "pattern":
+        words = names.expected(_schema_of(error)) or "the form the field's help gives"
+        return f"is {shown}; write it as {words}"
     messages = {
-        "pattern": f"is {shown}, which is not in the expected form ({value})",
         "minLength": f"must be at least {value} characters long"
         if value != 1
         else "must not be empty",
@@ -127,39 +151,68 @@ def _explain(error: jsonschema.ValidationError, keyword: str) -> str:
     return messages.get(keyword, error.message)
 
 
-def _enum_message(instance: object, allowed: list[str]) -> str:
-    message = f"is {_show(instance)}, which is not allowed; use one of: " + ", ".join(
-        allowed
-    )
+def _enum_message(instance: object, node: Schema, typed: bool) -> str:
+    labels = names.labels(node)
+    allowed = list(labels.values()) if typed else list(labels)
+    message = f"is {_show(instance)}, which is not one of the allowed values: "
+    message += ", ".join(allowed)
+    several = _several(instance, labels) if isinstance(instance, str) else []
+    if several:
+        named = names.listing([labels[c] if typed else c for c in several])
+        where = "separate them with ;" if typed else "give each its own list item"
+        return message + f" (this is several values, {named}: {where})"
     if isinstance(instance, str):
-        lowered = {a.lower(): a for a in allowed}
-        guess = difflib.get_close_matches(
-            instance.lower().replace(" ", "_").replace("-", "_"), list(lowered), 1, 0.6
-        )
+        guess = _guess(instance, labels)
         if guess:
-            message += f' (did you mean "{lowered[guess[0]]}"?)'
+            shown = labels[guess] if typed else guess
+            message += f' (did you mean "{shown}"?)'
     return message
 
 
-def _type_words(value: object) -> str:
-    names = value if isinstance(value, list) else [value]
+def _several(instance: str, labels: dict[str, str]) -> list[str]:
+    """The codes of a value that is several allowed values run together."""
+    keys = {_key(label): code for code, label in labels.items()}
+    keys.update({_key(code): code for code in labels})
+    parts = [p for p in re.split(r"[,;\n]", instance) if p.strip()]
+    found = [keys.get(_key(p)) for p in parts]
+    return [c for c in found if c] if len(parts) > 1 and all(found) else []
+
+
+def _guess(instance: str, labels: dict[str, str]) -> str | None:
+    """The code whose code or label is closest to what was written."""
+    keys = {_key(label): code for code, label in labels.items()}
+    keys.update({_key(code): code for code in labels})
+    written = _key(instance)
+    starting = {keys[k] for k in keys if len(written) >= 4 and k.startswith(written)}
+    if len(starting) == 1:
+        return starting.pop()
+    found = difflib.get_close_matches(written, list(keys), 1, 0.6)
+    return keys[found[0]] if found else None
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s_-]+", "_", text.strip().lower())
+
+
+def _type_words(value: object, typed: bool) -> str:
+    kinds = value if isinstance(value, list) else [value]
     words = {
         "string": "text",
         "integer": "a whole number",
         "number": "a number",
-        "boolean": "true or false",
+        "boolean": "yes or no" if typed else "true or false",
         "array": "a list",
-        "object": "an object (a group of fields)",
-        "null": "null",
+        "object": "a group of fields",
+        "null": "left blank" if typed else "null",
     }
-    return " or ".join(words.get(str(n), str(n)) for n in names)
+    return " or ".join(words.get(str(k), str(k)) for k in kinds)
 
 
 def _json_kind(value: object) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (true/false)"
     if isinstance(value, dict):
-        return "an object"
+        return "a group of fields"
     if isinstance(value, list):
         return "a list"
     if value is None:
@@ -170,7 +223,3 @@ def _json_kind(value: object) -> str:
 def _show(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _dotted(pointer: str) -> str:
-    return ".".join(pointers.split(pointer)) or "(top level)"

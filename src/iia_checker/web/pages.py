@@ -189,10 +189,11 @@ def _upload_form(config: WebConfig, state: FormState, base: str) -> str:
     files = _field(
         "files",
         "Submissions or a register",
-        f"JSON (.json) or Excel (.xlsx) files; choose several at once. Each file"
+        f"JSON (.json), Excel (.xlsx) or LibreOffice (.ods) files; choose several at"
+        " once (save .xls or .csv files as .xlsx first). Each file"
         f" up to {_size(config.max_upload_bytes)}, {_size(config.max_request_bytes)}"
         " in all.",
-        '<input type="file" name="files" multiple accept=".json,.xlsx,.xlsm">',
+        '<input type="file" name="files" multiple accept=".json,.xlsx,.xlsm,.ods">',
         state.errors,
     )
     as_of = _field(

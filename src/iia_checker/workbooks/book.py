@@ -21,6 +21,7 @@ from iia_checker.loaders.xlsx.layout import (
     SheetSpec,
 )
 from iia_checker.model import pointers
+from iia_checker.workbooks.words import choice_labels, help_text
 from iia_checker.workbooks.write import (
     WRAP,
     Validations,
@@ -43,8 +44,9 @@ INTRO: t.Final = (
     " next to each question. Table sheets: one row per item, under the header row.",
     "Select a cell to see its help. Dates: YYYY-MM-DD or dd/mm/yyyy (day first)."
     " Yes/no questions: Yes or No.",
-    "Several values in one cell: separate them with ; (for example age; disability)."
-    " Write [] for a deliberately empty list and null for 'not known' where allowed.",
+    "Several values in one cell: separate them with ; or put each on a new line (for"
+    " example Age; Disability). Write [] for a deliberately empty list. Leave a cell"
+    " blank when the answer is not known.",
     "Leave a cell empty when the question does not apply. Do not rename sheets or"
     " headers; extra columns are ignored. Check it with: iia-check check FILE.xlsx",
     "",
@@ -119,7 +121,7 @@ def _labels(
         value_cell = ws.cell(row=row, column=2)
         _put(value_cell, data, (*spec.base, *column.path), column)
         value_cell.alignment = WRAP
-        set_text(ws.cell(row=row, column=3), column.description)
+        set_text(ws.cell(row=row, column=3), help_text(column))
         rules.add(ws, column, f"B{row}")
     ws.column_dimensions["A"].width = 42
     ws.column_dimensions["B"].width = 60
@@ -174,8 +176,8 @@ def _column_setup(
 def _prefill(ws: Worksheet, spec: SheetSpec) -> None:
     for number, column in enumerate(spec.columns, start=1):
         if column.path == PREFILLED[1:]:
-            for row, value in enumerate(column.schema.get("enum", []), start=2):
-                set_text(ws.cell(row=row, column=number), str(value))
+            for row, label in enumerate(choice_labels(column), start=2):
+                set_text(ws.cell(row=row, column=number), label)
 
 
 def _put(cell: t.Any, data: t.Any, path: t.Sequence[str], column: Column) -> None:

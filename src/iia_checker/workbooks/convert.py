@@ -45,10 +45,16 @@ def workbook_to_json(
     path: Path, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[list[Data], list[Finding], bool]:
     """The submissions of a workbook, its reading problems, and whether a register."""
-    from iia_checker.loaders.xlsx.load import load
+    from iia_checker.loaders.xlsx.load import book_submissions, load
 
     raw = read_regular(str(path), limits.max_file_bytes)
-    submissions = load(raw, str(path), limits)
+    if path.suffix.lower() == ".ods":
+        from iia_checker.loaders.ods import read_ods_book
+
+        book = read_ods_book(raw, limits)
+        submissions = list(book_submissions(book, str(path), limits))
+    else:
+        submissions = load(raw, str(path), limits)
     order = load_schema(default_schema_path())
     datas = [ordered(s.data, order.raw, order.deref) for s in submissions]
     problems = [p for s in submissions for p in s.problems]

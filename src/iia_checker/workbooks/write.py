@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from iia_checker.loaders.xlsx.layout import LISTS, Column, value_types
+from iia_checker.workbooks.words import choice_labels, help_text, label_of
 
 HEADER_FONT: t.Final = Font(bold=True)
 HEADER_FILL: t.Final = PatternFill("solid", fgColor="DDEBF7")
@@ -56,7 +57,8 @@ def put_value(cell: t.Any, value: object, column: Column) -> None:
     elif isinstance(value, int | float):
         cell.value = value
     elif isinstance(value, list):
-        set_text(cell, list_text(value))
+        labelled = [label_of(column.schema, v) if type(v) is str else v for v in value]
+        set_text(cell, list_text(labelled))
     elif isinstance(value, str):
         _put_string(cell, value, column)
     else:
@@ -80,13 +82,13 @@ def _put_string(cell: t.Any, value: str, column: Column) -> None:
             return
         except ValueError:
             pass
-    set_text(cell, value)
+    set_text(cell, label_of(column.schema, value))
 
 
 def width_of(column: Column) -> float:
     """A sensible column width for the field's type and label."""
     kinds = value_types(column)
-    enum = _enum(column)
+    enum = choice_labels(column)
     if "boolean" in kinds:
         base = 10.0
     elif (
@@ -98,12 +100,6 @@ def width_of(column: Column) -> float:
     else:
         base = 40.0
     return float(min(max(base, len(column.label) * 0.9), 50))
-
-
-def _enum(column: Column) -> list[str]:
-    node = column.schema.get("items", column.schema)
-    values = node.get("enum") if isinstance(node, dict) else None
-    return [str(v) for v in values] if isinstance(values, list) else []
 
 
 class Validations:
@@ -124,7 +120,7 @@ class Validations:
 
     def _rule(self, column: Column) -> DataValidation:
         kinds = value_types(column)
-        enum = _enum(column)
+        enum = choice_labels(column)
         strict = "null" not in kinds and "array" not in kinds
         if enum:
             rule = DataValidation(type="list", formula1=self._list(tuple(enum)))
@@ -150,7 +146,8 @@ class Validations:
 
     def _list(self, values: tuple[str, ...]) -> str:
         inline = ",".join(values)
-        if len(inline) <= INLINE_LIST_CHARS:
+        # An inline list is split at commas, so a label holding one goes to Lists.
+        if len(inline) <= INLINE_LIST_CHARS and not any("," in v for v in values):
             return f'"{inline}"'
         if values not in self.lists:
             self.lists[values] = self._store(values)
@@ -170,11 +167,5 @@ class Validations:
 
 
 def _prompt(column: Column) -> str:
-    extra = ""
-    if "array" in value_types(column):
-        extra = " Several values: separate them with ; (write [] for none)."
-    elif "null" in value_types(column):
-        extra = " Write null when not known."
-    room = 255 - len(extra)
-    text = column.description
-    return (text if len(text) <= room else text[: room - 3] + "...") + extra
+    text = help_text(column)  # Excel shows at most 255 characters
+    return text if len(text) <= 255 else text[:252] + "..."

@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import typing as t
 
+from iia_checker.loaders.xlsx import choices
 from iia_checker.loaders.xlsx.values import (
     ABSENT,
     FALSITIES,
@@ -54,7 +55,16 @@ def _text_coercer(schema: Schema) -> Coercer:
         return _slow(schema)
     nullable = "null" in schema_types(schema)
     # Coerced is immutable, so every cell holding an allowed value can share one.
-    known = {a: Coerced(a) for a in allowed} if isinstance(allowed, list) else None
+    labels = choices.labels_of(schema).items()
+    known = (
+        {
+            **{lab: Coerced(code) for lab, code in labels},
+            **{a: Coerced(a) for a in allowed},
+        }
+        if isinstance(allowed, list)
+        else None
+    )
+    trims = "pattern" in schema
 
     def text(cell: object, date1904: bool) -> Coerced:
         if type(cell) is str:
@@ -64,6 +74,8 @@ def _text_coercer(schema: Schema) -> Coercer:
             if nullable and stripped.lower() == "null":
                 return _NULL
             if known is None:
+                if trims and len(stripped) != len(cell):
+                    return coerce(cell, schema, date1904=date1904)
                 return Coerced(cell)
             done = known.get(cell)
             if done is not None:
@@ -122,6 +134,7 @@ def _array_coercer(schema: Schema) -> Coercer:
     assert isinstance(items, dict)
     item = coercer(items)
     nullable = "null" in schema_types(schema)
+    keyed = choices.lookup(items)
 
     def array(cell: object, date1904: bool) -> Coerced:
         if type(cell) is not str:
@@ -135,14 +148,26 @@ def _array_coercer(schema: Schema) -> Coercer:
             return Coerced([])
         values: list[object] = []
         problems: list[str] = []
-        for part in cell.split(";"):
+        notes: list[str] = []
+        if "," in cell or "\n" in cell or "\r" in cell:
+            pieces = choices.parts(cell, keyed)
+        else:  # most cells: the split ``choices.parts`` would make, without a call
+            pieces = cell.split(";")
+        for part in pieces:
             part = part.strip()
-            if part:
-                done = item(part, date1904)
-                if done.value is not ABSENT:
-                    values.append(done.value)
-                if done.problem:
-                    problems.append(done.problem)
-        return Coerced(values, "; ".join(problems) if problems else None)
+            if not part:
+                continue
+            done = item(part, date1904)
+            if done.value is not ABSENT:
+                values.append(done.value)
+            if done.problem:
+                problems.append(done.problem)
+            if done.note:
+                notes.append(done.note)
+        if problems or notes:
+            return Coerced(
+                values, "; ".join(problems) or None, "; ".join(notes) or None
+            )
+        return Coerced(values)
 
     return array

@@ -141,9 +141,8 @@ class Collector:
         if readable is None:
             return
         result = coerce(readable, column.schema, date1904=self.book.date1904)
-        if result.problem:
-            message = f"{column.label}: {result.problem}"
-            self.report("input.cell-value", message, self.locate(pointer))
+        if result.problem or result.note:
+            self._tell(column, result, self.locate(pointer))
         if result.value is not ABSENT:
             set_in(self.data, path, result.value)
 
@@ -173,7 +172,7 @@ class Collector:
                 cell = self._cut(cell, pointer + plan.suffix, plan, number)
             result = plan.memo.get(cell) or plan.coerced(cell, date1904)
             value = result.value
-            if result.problem or value is ABSENT:
+            if result.problem or result.note or value is ABSENT:
                 self._store(item, pointer, plan, result)
                 continue
             if type(value) is list:
@@ -197,9 +196,8 @@ class Collector:
     def _store(
         self, item: dict[str, t.Any], pointer: str, plan: CellPlan, result: Coerced
     ) -> None:
-        if result.problem:
-            message = f"{plan.column.label}: {result.problem}"
-            self.report("input.cell-value", message, self.locate(pointer + plan.suffix))
+        if result.problem or result.note:
+            self._tell(plan.column, result, self.locate(pointer + plan.suffix))
         value = result.value
         if value is not ABSENT:
             _nested(item, plan)[plan.last] = (
@@ -238,6 +236,15 @@ class Collector:
             self.report("input.formula", message, place.location(self.source, pointer))
             return None
         return self._bounded(cell, lambda: place.location(self.source, pointer))
+
+    def _tell(self, column: Column, result: Coerced, location: Location) -> None:
+        """Report a cell that could not be read (error) or was tidied (info)."""
+        if result.problem:
+            message = f"{column.label}: {result.problem}"
+            self.report("input.cell-value", message, location)
+        if result.note:
+            message = f"{column.label}: {result.note}"
+            self.report("input.cell-value", message, location, Severity.INFO)
 
     def locate(self, pointer: str) -> Location:
         """Where ``pointer`` is, as the finished submission will say."""

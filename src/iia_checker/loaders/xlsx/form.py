@@ -19,6 +19,7 @@ from iia_checker.loaders.xlsx.layout import (
     norm,
 )
 from iia_checker.loaders.xlsx.locate import Place
+from iia_checker.loaders.xlsx.merged import Merge, report_merges
 from iia_checker.loaders.xlsx.read import Book, Cell, Grid, Row
 from iia_checker.loaders.xlsx.sheets import (
     LabelRow,
@@ -35,9 +36,16 @@ from iia_checker.model.submission import Submission
 _AUXILIARY: t.Final = frozenset({norm(INSTRUCTIONS), norm(LISTS)})
 
 
-def read_form(book: Book, layout: Layout, source: str, limits: Limits) -> Submission:
+def read_form(
+    book: Book,
+    layout: Layout,
+    source: str,
+    limits: Limits,
+    merges: t.Sequence[Merge] = (),
+) -> Submission:
     """The one submission of a form workbook."""
     sink = Collector(source, book, limits)
+    report_merges(sink, merges)
     seen: set[str] = set()
     for name, grid in book.sheets.items():
         spec = layout.sheet(name)

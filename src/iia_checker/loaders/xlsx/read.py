@@ -15,7 +15,7 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import typing as t
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import python_calamine
 
@@ -43,6 +43,10 @@ class Book:
     hidden: frozenset[str]
     date1904: bool
     bad_cells: dict[str, dict[str, str]]
+    #: sheet -> merged ranges, ((first row, column), (last row, column)) from 0.
+    merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = field(
+        default_factory=dict
+    )
 
 
 def read_book(raw: bytes | Payload, limits: Limits) -> Book:
@@ -56,7 +60,9 @@ def read_book(raw: bytes | Payload, limits: Limits) -> Book:
         with private_copy(data) as workbook:
             del data
             with checked_container(workbook, limits) as (archive, info):
-                sheets = _read_sheets(workbook, SheetPlan(archive, info, limits))
+                merged: dict[str, list[t.Any]] = {}
+                plan = SheetPlan(archive, info, limits)
+                sheets = _read_sheets(workbook, plan, merged)
     except python_calamine.PasswordError:
         raise FileProblem(
             "the workbook is password-protected; remove the password and save it again"
@@ -69,10 +75,13 @@ def read_book(raw: bytes | Payload, limits: Limits) -> Book:
         hidden=frozenset(s.name for s in info.sheets if s.hidden),
         date1904=info.date1904,
         bad_cells={s.name: bad[s.name] for s in info.sheets if s.name in bad},
+        merged=merged,
     )
 
 
-def _read_sheets(workbook: t.BinaryIO, plan: SheetPlan) -> dict[str, Grid]:
+def _read_sheets(
+    workbook: t.BinaryIO, plan: SheetPlan, merged: dict[str, list[t.Any]]
+) -> dict[str, Grid]:
     """Scan sheets here while the reader parses those already cleared."""
     compact = _row_compactor()
     grids: dict[str, Grid] = {}
@@ -84,6 +93,8 @@ def _read_sheets(workbook: t.BinaryIO, plan: SheetPlan) -> dict[str, Grid]:
                 parsed = reader.take()
                 plan.ask_more(reader, compacting=sheet)
                 grids[sheet.name] = _grid(parsed, compact)
+                if parsed.merged_cell_ranges:  # officers merge cells; see merged.py
+                    merged[sheet.name] = list(parsed.merged_cell_ranges)
                 del parsed
                 plan.ask_more(reader)  # the next parse need not wait for the trim
                 _return_freed_memory()

@@ -2,7 +2,8 @@
 
 Each project becomes its own submission (its ``source`` is the workbook), so a bad
 row or cell is a finding for that project only. A table row whose ``Project id``
-names no project is a warning on the first project, and is otherwise ignored.
+names no project is a warning on the first project, and is otherwise ignored; so
+is a merged cell (``merged.py``: its value is read for each row it covers).
 
 The workbook is read once and its rows are sorted by project; each submission is
 then built only when asked for (``Register[i]``), so a batch of fifty thousand
@@ -33,6 +34,7 @@ from iia_checker.loaders.xlsx.layout import (
     Layout,
     norm,
 )
+from iia_checker.loaders.xlsx.merged import Merge, report_merges
 from iia_checker.loaders.xlsx.read import Book, Grid
 from iia_checker.loaders.xlsx.sheets import (
     LabelRow,
@@ -58,13 +60,21 @@ class Register(t.Sequence[Submission]):
     """The projects of a register workbook, each built when asked for."""
 
     def __init__(
-        self, book: Book, layout: Layout, source: str, limits: Limits, sheet: str
+        self,
+        book: Book,
+        layout: Layout,
+        source: str,
+        limits: Limits,
+        sheet: str,
+        merges: t.Sequence[Merge] = (),
     ) -> None:
         # Without its grids: the rows needed are kept here, and forked workers
         # inherit everything this holds.
         self.book = dataclasses.replace(book, sheets={})
         self.layout, self.source, self.limits = layout, source, limits
         self.sheet = sheet
+        #: Merged cells: the workbook's, so reported on the first project.
+        self.merges = tuple(merges)
         self.parsed = parse_table(book.sheets[sheet], layout.projects)
         if not self.parsed.rows:
             raise FileProblem(f"the {sheet} sheet lists no projects (one row each)")
@@ -133,6 +143,7 @@ class Register(t.Sequence[Submission]):
         first = index == 0
         if first:
             report_unknown(sink, self.sheet, self.parsed)
+            report_merges(sink, self.merges)
         report_missing(sink, self.layout.projects, self.sheet, self.parsed)
         if index in self.duplicate_of:
             self._duplicate(sink, index)

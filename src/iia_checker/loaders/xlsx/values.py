@@ -12,9 +12,14 @@ explicitly, by the type the schema gives its field, never by a library's guess:
 - yes/no, y/n, true/false (any case) become true/false, only for boolean fields;
 - whole numbers: 12.0 becomes 12; 12.5, text and yes/no are findings; numbers may
   be written with thousands commas (20,000);
-- lists: ``;`` separates the values in one cell (``age; disability``);
-- enum values match ignoring case, spaces and hyphens (``Service change`` is
-  ``service_change``); text fields take numbers and dates as text (2021, 2021-09-01).
+- lists: ``;`` or a new line separates the values in one cell (``age; disability``),
+  and so does a comma where every part is an allowed value (see ``choices``);
+- an allowed value may be written as its code or its label, ignoring case, spaces
+  and hyphens (``Service change`` is ``service_change``, ``Marriage and civil
+  partnership`` is ``marriage_civil_partnership``); text fields take numbers and
+  dates as text (2021, 2021-09-01);
+- identifiers (fields with a pattern, such as Project ID) lose spaces before and
+  after them, with a note, since the spaces cannot be seen in the cell.
 
 A value that cannot be converted is kept as written (so no rule reads it) and comes
 with a message; the loader turns the message into an ``input.cell-value`` finding.
@@ -28,6 +33,7 @@ import re
 import typing as t
 from dataclasses import dataclass
 
+from iia_checker.loaders.xlsx import choices
 from iia_checker.schema.submission import Schema
 
 
@@ -66,6 +72,8 @@ class Coerced:
 
     value: object
     problem: str | None = None
+    #: Something changed in reading that the officer should know (info, not error).
+    note: str | None = None
 
 
 def coerce(cell: object, schema: Schema, *, date1904: bool = False) -> Coerced:
@@ -112,11 +120,18 @@ def _array(cell: object, schema: Schema, date1904: bool) -> Coerced:
     if isinstance(cell, str):
         if cell.strip() == "[]":
             return Coerced([])
-        parts = [p for p in (p.strip() for p in cell.split(";")) if p]
-    done = [coerce(p, items, date1904=date1904) for p in parts]
+        parts = list(choices.parts(cell, choices.lookup(items)))
+    return joined([coerce(p, items, date1904=date1904) for p in parts])
+
+
+def joined(done: t.Sequence[Coerced]) -> Coerced:
+    """One list value from its items' values, problems and notes."""
     values = [d.value for d in done if d.value is not ABSENT]
     problems = [d.problem for d in done if d.problem]
-    return Coerced(values, "; ".join(problems) if problems else None)
+    notes = [d.note for d in done if d.note]
+    return Coerced(
+        values, "; ".join(problems) or None, "; ".join(dict.fromkeys(notes)) or None
+    )
 
 
 def _boolean(cell: object) -> Coerced:
@@ -219,19 +234,11 @@ def _text(cell: object, schema: Schema) -> Coerced:
         text = cell.isoformat()
     else:
         text = str(cell)
-    return Coerced(_enum_value(text, schema))
-
-
-def _enum_value(text: str, schema: Schema) -> str:
-    allowed = schema.get("enum")
-    if not isinstance(allowed, list) or text in allowed:
-        return text
-    keyed = {_enum_key(str(a)): str(a) for a in allowed}
-    return keyed.get(_enum_key(text), text)
-
-
-def _enum_key(text: str) -> str:
-    return re.sub(r"[\s_-]+", "_", text.strip().lower())
+    if "pattern" in schema and text != text.strip():
+        trimmed = text.strip()
+        note = f'the spaces before or after "{trimmed}" were removed'
+        return Coerced(trimmed, note=note)
+    return Coerced(choices.enum_value(text, schema))
 
 
 def _raw(cell: object) -> object:

@@ -1,0 +1,174 @@
+"""The checker judged against real published assessments (``samples/real``).
+
+``samples/real/expectations.json`` holds, for each document, a reviewer's
+expectations written before any run: the points a reviewer would raise
+(``expected_rules``: each phrase mapped to the findings that make it, either a rule
+id or ``schema.required@/pointer``; an empty list is a point no rule can judge
+from the transcription, explained in the document's note), the points a reviewer
+would not raise (``unexpected_rules``), and stronger/weaker pairs of similar scope.
+"""
+
+from __future__ import annotations
+
+import json
+import typing as t
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from iia_checker.cli import cli
+
+from .conftest import SAMPLES
+
+REAL = SAMPLES / "real"
+EXPECTATIONS: list[dict[str, t.Any]] = json.loads(
+    (REAL / "expectations.json").read_text(encoding="utf-8")
+)
+BY_SLUG = {doc["slug"]: doc for doc in EXPECTATIONS}
+PAIRS = [
+    (doc["slug"], weaker) for doc in EXPECTATIONS for weaker in doc["stronger_than"]
+]
+
+#: Pairs still in the wrong order on this branch, and why. They need the schema
+#: findings of one item or section grouped into one finding (issue 16) and rule
+#: findings under a missing section suppressed (issue 14): the stronger documents
+#: were transcribed from more pages, so they carry more per-field gaps.
+#: ``xfail(strict=True)``: once a pair comes out in order, the entry must go.
+AWAITING_GROUPING = {
+    ("sg-scotaccount-eqia", "sg-human-rights-tracker-eqia"),
+    ("sg-human-rights-tracker-eqia", "nlc-online-planning-enforcement-complaints"),
+    (
+        "renfrewshire-paisley-central-library-move",
+        "wyre-forest-customer-service-centre-move",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, dict[str, t.Any]]:
+    """Each document's JSON result, from one CLI run per as-of date."""
+    by_date: dict[str, list[str]] = defaultdict(list)
+    for doc in EXPECTATIONS:
+        by_date[doc["as_of"]].append(str(REAL / f"{doc['slug']}.json"))
+    found: dict[str, dict[str, t.Any]] = {}
+    for as_of, paths in by_date.items():
+        args = ["check", *paths, "--as-of", as_of, "-f", "json"]
+        output = CliRunner(env={"IIA_CHECK_DETERMINISTIC": "1"}).invoke(cli, args)
+        for result in json.loads(output.stdout)["submissions"]:
+            slug = result["source"].rsplit("/", 1)[-1].removesuffix(".json")
+            found[slug] = result
+    return found
+
+
+def _made(result: dict[str, t.Any], wanted: str) -> bool:
+    """Whether a finding in the result is the one ``wanted`` names."""
+    rule_id, _, pointer = wanted.partition("@")
+    return any(
+        f["rule_id"] == rule_id
+        and (not pointer or f["location"]["pointer"].startswith(pointer))
+        for f in result["findings"]
+    )
+
+
+def _errors(result: dict[str, t.Any]) -> int:
+    return int(result["counts"]["error"])
+
+
+def test_every_document_has_mapped_expectations() -> None:
+    assert len(EXPECTATIONS) == 10
+    for doc in EXPECTATIONS:
+        assert list(doc["expected_rules"]) == doc["expect_rules_about"]
+        assert list(doc["unexpected_rules"]) == doc["not_expected"]
+        assert (REAL / f"{doc['slug']}.json").exists()
+        assert (REAL / f"{doc['slug']}.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("slug", "phrase"),
+    [
+        (doc["slug"], phrase)
+        for doc in EXPECTATIONS
+        for phrase, ids in doc["expected_rules"].items()
+        if ids
+    ],
+)
+def test_a_point_a_reviewer_would_raise_is_found(
+    results: dict[str, dict[str, t.Any]], slug: str, phrase: str
+) -> None:
+    wanted = BY_SLUG[slug]["expected_rules"][phrase]
+    assert any(_made(results[slug], w) for w in wanted), f"{phrase}: none of {wanted}"
+
+
+@pytest.mark.parametrize(
+    ("slug", "phrase"),
+    [(doc["slug"], phrase) for doc in EXPECTATIONS for phrase in doc["not_expected"]],
+)
+def test_a_point_a_reviewer_would_not_raise_is_not_found(
+    results: dict[str, dict[str, t.Any]], slug: str, phrase: str
+) -> None:
+    unwanted = BY_SLUG[slug]["unexpected_rules"][phrase]
+    assert unwanted, f"{phrase}: map it to the rules that would say it"
+    made = [w for w in unwanted if _made(results[slug], w)]
+    assert not made, f"{phrase}: {made}"
+
+
+@pytest.mark.parametrize(
+    ("stronger", "weaker"),
+    [
+        pytest.param(
+            s,
+            w,
+            marks=[pytest.mark.xfail(strict=True, reason="awaits issues 14 and 16")]
+            if (s, w) in AWAITING_GROUPING
+            else [],
+        )
+        for s, w in PAIRS
+    ],
+)
+def test_a_stronger_document_has_fewer_errors(
+    results: dict[str, dict[str, t.Any]], stronger: str, weaker: str
+) -> None:
+    strong, weak = _errors(results[stronger]), _errors(results[weaker])
+    assert strong < weak, f"{stronger}: {strong} errors, {weaker}: {weak}"
+
+
+def test_not_every_real_document_fails_for_the_same_digital_reason(
+    results: dict[str, dict[str, t.Any]],
+) -> None:
+    """EQ-090 fires only where a public digital service names no other route."""
+    digital_only = {slug for slug, r in results.items() if _made(r, "EQ-090")}
+    assert digital_only == {
+        "sg-scotaccount-eqia",
+        "sg-human-rights-tracker-eqia",
+        "nlc-online-planning-enforcement-complaints",
+    }
+
+
+def test_midlothian_only_rules_do_not_judge_other_bodies(
+    results: dict[str, dict[str, t.Any]],
+) -> None:
+    midlothian = {"EQ-015", "EQ-098", "EQ-115", "EQ-116", "EQ-118", "EQ-119", "EQ-120"}
+    for slug, result in results.items():
+        assert not {f["rule_id"] for f in result["findings"]} & midlothian, slug
+
+
+def test_a_change_with_no_digital_element_is_not_asked_for_digital_access(
+    tmp_path: Path,
+) -> None:
+    """The library move, with an access section that describes locality access."""
+    data = json.loads(
+        (REAL / "renfrewshire-paisley-central-library-move.json").read_text()
+    )
+    data["access"] = {
+        "channel_change": {"existing_channel_reduced": False},
+        "locality_access": "The interim and final sites are in Paisley town centre.",
+    }
+    path = tmp_path / "library.json"
+    path.write_text(json.dumps(data))
+    args = ["check", str(path), "--as-of", "2018-09-01", "-f", "json"]
+    output = CliRunner(env={"IIA_CHECK_DETERMINISTIC": "1"}).invoke(cli, args)
+    [result] = json.loads(output.stdout)["submissions"]
+    pointers = {f["location"]["pointer"] for f in result["findings"]}
+    assert not {p for p in pointers if p.startswith("/access")}

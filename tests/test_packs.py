@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import typing as t
 from pathlib import Path
 
@@ -201,7 +200,8 @@ def test_rules_and_explain_read_the_configuration(
 def test_a_pack_naming_the_bundled_folder_again_does_not_clash(run: RunFn) -> None:
     result = run("rules", "validate", "--rules", str(ROOT / "rules"))
     assert result.exit_code == 0
-    assert json.dumps(result.stdout).startswith('"107 rules valid')
+    bundled = len(list((ROOT / "rules").rglob("EQ-*.yaml")))
+    assert result.stdout.startswith(f"{bundled} rules valid")
 
 
 def stub_rule(rule_id: str, overrides: str | None, pack: str) -> t.Any:

@@ -1,0 +1,233 @@
+"""The checker judged against real published assessments (``samples/real``).
+
+``samples/real/expectations.json`` holds, for each document, a reviewer's
+expectations written before any run: the points a reviewer would raise
+(``expected_rules``: each phrase mapped to the findings that make it, either a rule
+id or ``schema.required@/pointer``; an empty list is a point no rule can judge
+from the transcription, explained in the document's note), the points a reviewer
+would not raise (``unexpected_rules``), and stronger/weaker pairs of similar scope.
+"""
+
+from __future__ import annotations
+
+import json
+import typing as t
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from iia_checker.cli import cli
+from iia_checker.resources import default_schema_path
+from iia_checker.schema.names import field_name
+from iia_checker.schema.submission import load_schema
+
+from .conftest import SAMPLES
+
+REAL = SAMPLES / "real"
+SCHEMA = load_schema(default_schema_path())
+EXPECTATIONS: list[dict[str, t.Any]] = json.loads(
+    (REAL / "expectations.json").read_text(encoding="utf-8")
+)
+BY_SLUG = {doc["slug"]: doc for doc in EXPECTATIONS}
+PAIRS = [
+    (doc["slug"], weaker) for doc in EXPECTATIONS for weaker in doc["stronger_than"]
+]
+
+#: Pairs still in the wrong order on this branch, and why (error counts on this
+#: branch; in brackets, a simulation that groups schema findings per item or
+#: section, as issue 16 does, and drops rule findings under a missing section and
+#: repeats at one place, as issue 14 does). ``xfail(strict=True)``: once a pair
+#: comes out in order, its entry must go.
+AWAITING_GROUPING = {
+    # Error counts after schema findings are grouped per section (issue 16) and
+    # repeated absences suppressed (issue 14): one grouped "required fields are
+    # empty" finding per section now weighs the same for every document, so what
+    # is left is close. A count of errors is too blunt a measure here; a ranking
+    # by key duties is the next step (see the issue note).
+    # 15 vs 14: the stronger service engages more duties (biometric data: DPIA;
+    # WCAG version) and its four stored pages leave more fields out.
+    ("sg-scotaccount-eqia", "sg-human-rights-tracker-eqia"): "more duties engaged",
+    # 9 vs 9: the library summary is cut off mid-paragraph.
+    (
+        "renfrewshire-paisley-central-library-move",
+        "wyre-forest-customer-service-centre-move",
+    ): "transcription gaps; a tie",
+    # 9 vs 9: both stored pages stop before their action plans.
+    (
+        "rbk-cashiers-front-desk-closure",
+        "nlc-first-stop-shop-review",
+    ): "a tie on grouped schema findings",
+    # 9 vs 8: the stronger policy's page gives more sections, each missing fields.
+    (
+        "ros-extra-support-for-customers",
+        "colchester-cst-telephony-email-reduction",
+    ): "more sections transcribed, each with gaps",
+}
+#: Points a reviewer raises that no rule makes on this transcription, and why.
+NOT_YET_RAISED = {
+    (
+        "colchester-cst-telephony-email-reduction",
+        "no engagement with service users (partners only, planned)",
+    ): "no decision date is recorded, so EQ-044 does not apply (absence is not"
+    " reported as a fact); EQ-041 and EQ-042 need activity dates",
+}
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, dict[str, t.Any]]:
+    """Each document's JSON result, from one CLI run per as-of date."""
+    by_date: dict[str, list[str]] = defaultdict(list)
+    for doc in EXPECTATIONS:
+        by_date[doc["as_of"]].append(str(REAL / f"{doc['slug']}.json"))
+    found: dict[str, dict[str, t.Any]] = {}
+    for as_of, paths in by_date.items():
+        args = ["check", *paths, "--as-of", as_of, "-f", "json"]
+        output = CliRunner(env={"IIA_CHECK_DETERMINISTIC": "1"}).invoke(cli, args)
+        for result in json.loads(output.stdout)["submissions"]:
+            slug = result["source"].rsplit("/", 1)[-1].removesuffix(".json")
+            found[slug] = result
+    return found
+
+
+def _made(result: dict[str, t.Any], wanted: str) -> bool:
+    """Whether the result raises the point ``wanted`` names: a finding of that rule
+    at or around that place (a grouped finding sits at the section or item that
+    holds the field), or the rule suppressed by a finding that already says it."""
+    rule_id, _, pointer = wanted.partition("@")
+    if rule_id in result.get("suppressed", {}):
+        return True
+    return any(
+        f["rule_id"] == rule_id
+        and (_near(f["location"]["pointer"], pointer) or _grouped(f, pointer))
+        for f in result["findings"]
+    )
+
+
+def _grouped(finding: dict[str, t.Any], pointer: str) -> bool:
+    """A grouped schema finding of the same section that names the field."""
+    section = pointer.split("/")[1]
+    if finding["location"]["pointer"].split("/")[1:2] != [section]:
+        return False
+    return _title(pointer) in finding["message"]
+
+
+def _title(pointer: str) -> str:
+    return field_name(SCHEMA, pointer).rsplit(", ", 1)[-1]
+
+
+def _near(found: str, wanted: str) -> bool:
+    return not wanted or found.startswith(wanted) or wanted.startswith(found + "/")
+
+
+def _errors(result: dict[str, t.Any]) -> int:
+    return int(result["counts"]["error"])
+
+
+def test_every_document_has_mapped_expectations() -> None:
+    assert len(EXPECTATIONS) == 10
+    for doc in EXPECTATIONS:
+        assert list(doc["expected_rules"]) == doc["expect_rules_about"]
+        assert list(doc["unexpected_rules"]) == doc["not_expected"]
+        assert (REAL / f"{doc['slug']}.json").exists()
+        assert (REAL / f"{doc['slug']}.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("slug", "phrase"),
+    [
+        pytest.param(
+            doc["slug"],
+            phrase,
+            marks=[
+                pytest.mark.xfail(
+                    strict=True, reason=NOT_YET_RAISED[(doc["slug"], phrase)]
+                )
+            ]
+            if (doc["slug"], phrase) in NOT_YET_RAISED
+            else [],
+        )
+        for doc in EXPECTATIONS
+        for phrase, ids in doc["expected_rules"].items()
+        if ids
+    ],
+)
+def test_a_point_a_reviewer_would_raise_is_found(
+    results: dict[str, dict[str, t.Any]], slug: str, phrase: str
+) -> None:
+    wanted = BY_SLUG[slug]["expected_rules"][phrase]
+    assert any(_made(results[slug], w) for w in wanted), f"{phrase}: none of {wanted}"
+
+
+@pytest.mark.parametrize(
+    ("slug", "phrase"),
+    [(doc["slug"], phrase) for doc in EXPECTATIONS for phrase in doc["not_expected"]],
+)
+def test_a_point_a_reviewer_would_not_raise_is_not_found(
+    results: dict[str, dict[str, t.Any]], slug: str, phrase: str
+) -> None:
+    unwanted = BY_SLUG[slug]["unexpected_rules"][phrase]
+    assert unwanted, f"{phrase}: map it to the rules that would say it"
+    made = [w for w in unwanted if _made(results[slug], w)]
+    assert not made, f"{phrase}: {made}"
+
+
+@pytest.mark.parametrize(
+    ("stronger", "weaker"),
+    [
+        pytest.param(
+            s,
+            w,
+            marks=[pytest.mark.xfail(strict=True, reason=AWAITING_GROUPING[(s, w)])]
+            if (s, w) in AWAITING_GROUPING
+            else [],
+        )
+        for s, w in PAIRS
+    ],
+)
+def test_a_stronger_document_has_fewer_errors(
+    results: dict[str, dict[str, t.Any]], stronger: str, weaker: str
+) -> None:
+    strong, weak = _errors(results[stronger]), _errors(results[weaker])
+    assert strong < weak, f"{stronger}: {strong} errors, {weaker}: {weak}"
+
+
+def test_not_every_real_document_fails_for_the_same_digital_reason(
+    results: dict[str, dict[str, t.Any]],
+) -> None:
+    """EQ-090 fires only where a public digital service names no other route."""
+    digital_only = {slug for slug, r in results.items() if _made(r, "EQ-090")}
+    assert digital_only == {
+        "sg-scotaccount-eqia",
+        "sg-human-rights-tracker-eqia",
+        "nlc-online-planning-enforcement-complaints",
+    }
+
+
+def test_midlothian_only_rules_do_not_judge_other_bodies(
+    results: dict[str, dict[str, t.Any]],
+) -> None:
+    midlothian = {"EQ-015", "EQ-098", "EQ-115", "EQ-116", "EQ-118", "EQ-119", "EQ-120"}
+    for slug, result in results.items():
+        assert not {f["rule_id"] for f in result["findings"]} & midlothian, slug
+
+
+def test_a_change_with_no_digital_element_is_not_asked_for_digital_access(
+    tmp_path: Path,
+) -> None:
+    """The library move, with an access section that describes locality access."""
+    data = json.loads(
+        (REAL / "renfrewshire-paisley-central-library-move.json").read_text()
+    )
+    data["access"] = {
+        "channel_change": {"existing_channel_reduced": False},
+        "locality_access": "The interim and final sites are in Paisley town centre.",
+    }
+    path = tmp_path / "library.json"
+    path.write_text(json.dumps(data))
+    args = ["check", str(path), "--as-of", "2018-09-01", "-f", "json"]
+    output = CliRunner(env={"IIA_CHECK_DETERMINISTIC": "1"}).invoke(cli, args)
+    [result] = json.loads(output.stdout)["submissions"]
+    pointers = {f["location"]["pointer"] for f in result["findings"]}
+    assert not {p for p in pointers if p.startswith("/access")}

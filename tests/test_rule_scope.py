@@ -1,0 +1,147 @@
+"""Properties of the rules that real assessments exposed (issue 15), over classes of input.
+
+* A submission only for ``other`` boards is never judged by a Midlothian-only rule.
+* EQ-090 (no digital-only public service) gives at most one finding, none when a
+  non-digital route is named, and none for a change with no digital element.
+* EQ-092 (channel withdrawal assessed) gives at most one finding, and never passes
+  without age and disability rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import typing as t
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iia_checker.engine import evaluate
+from iia_checker.model.findings import Status, SubmissionResult
+from iia_checker.model.submission import PlainLocator, Submission
+from iia_checker.resources import default_rules_dir, default_schema_path
+from iia_checker.ruleset.loading import Ruleset, load_ruleset
+from iia_checker.schema.submission import load_schema
+
+DIGITAL = ["website", "mobile_app", "online_form", "email", "webchat", "sms"]
+NON_DIGITAL = ["telephone", "face_to_face_hub", "face_to_face_library", "post"]
+MIDLOTHIAN_ONLY = {"EQ-015", "EQ-098", "EQ-115", "EQ-116", "EQ-118", "EQ-119", "EQ-120"}
+BOARDS = ["digital_first", "hub_and_spoke", "capital_plan_asset_management"]
+
+channels = st.lists(st.sampled_from(DIGITAL + NON_DIGITAL), unique=True, max_size=4)
+flags = st.one_of(st.none(), st.booleans())
+
+
+@functools.cache
+def _ruleset() -> Ruleset:
+    # Not a fixture: hypothesis would print the whole ruleset with a failing example.
+    return load_ruleset([default_rules_dir()], load_schema(default_schema_path()))
+
+
+def _run(data: dict[str, t.Any]) -> SubmissionResult:
+    ruleset = _ruleset()
+    submission = Submission("s.json", data, PlainLocator("s.json"))
+    return evaluate(submission, ruleset, as_of=dt.date(2021, 9, 1))
+
+
+def _findings(result: SubmissionResult, rule_id: str) -> int:
+    return sum(1 for f in result.findings if f.rule_id == rule_id)
+
+
+def _status(result: SubmissionResult, rule_id: str) -> Status:
+    [outcome] = [o for o in result.outcomes if o.rule.id == rule_id]
+    return outcome.status
+
+
+def _delivery(
+    after: list[str], digital_only: bool | None, public: bool | None
+) -> dict[str, t.Any]:
+    delivery: dict[str, t.Any] = {"channels_after": after}
+    if digital_only is not None:
+        delivery["digital_only"] = digital_only
+    if public is not None:
+        delivery["public_facing_digital"] = public
+    return delivery
+
+
+@settings(max_examples=60, deadline=None)
+@given(after=channels, alternatives=channels, digital_only=flags, public=flags)
+def test_eq090_one_finding_at_most_and_none_when_a_route_is_named(
+    after: list[str],
+    alternatives: list[str],
+    digital_only: bool | None,
+    public: bool | None,
+) -> None:
+    data = {
+        "project": {
+            "affected": {"service_users": True},
+            "delivery": _delivery(after, digital_only, public),
+        },
+        "access": {"alternative_channels": alternatives},
+    }
+    result = _run(data)
+    assert _findings(result, "EQ-090") <= 1
+    named = set(after + alternatives) & set(NON_DIGITAL)
+    if named and digital_only is not True:
+        assert _findings(result, "EQ-090") == 0
+    if (
+        not set(after) & set(DIGITAL)
+        and public is not True
+        and digital_only is not True
+    ):
+        assert _status(result, "EQ-090") is Status.NOT_APPLICABLE
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    characteristics=st.lists(
+        st.sampled_from(["age", "disability", "sex", "race"]), unique=True
+    ),
+    evidenced=st.booleans(),
+    groups=st.lists(
+        st.sampled_from(["rural_communities", "digitally_excluded", "carers"]),
+        unique=True,
+    ),
+)
+def test_eq092_one_finding_at_most_and_no_vacuous_pass(
+    characteristics: list[str], evidenced: bool, groups: list[str]
+) -> None:
+    evidence = {"evidence_ids": ["E1"]} if evidenced else {}
+    data = {
+        "access": {"channel_change": {"existing_channel_reduced": True}},
+        "equality_impacts": [
+            {"characteristic": c, "impact": "mixed", "description": "d", **evidence}
+            for c in characteristics
+        ],
+        "other_groups": [
+            {"group": g, "impact": "negative", "evidence_ids": ["E2"]} for g in groups
+        ],
+        "fairer_scotland": {"dimensions": [{"dimension": "low_income"}]},
+    }
+    result = _run(data)
+    assert _findings(result, "EQ-092") <= 1
+    complete = {"age", "disability"} <= set(characteristics) and evidenced
+    complete = complete and {"rural_communities", "digitally_excluded"} <= set(groups)
+    assert (_status(result, "EQ-092") is Status.PASS) == complete
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    midlothian=st.lists(st.sampled_from(BOARDS), unique=True),
+    other=st.booleans(),
+)
+def test_midlothian_rules_apply_only_to_midlothian_boards(
+    midlothian: list[str], other: bool
+) -> None:
+    boards = midlothian + (["other"] if other else [])
+    data = {
+        "project": {"boards": boards, "affected": {"localities": []}},
+        "alignment": {"smp_outcomes": []},
+        "evidence": [{"id": "E1", "type": "population_data", "local": False}],
+    }
+    result = _run(data)
+    fired = {f.rule_id for f in result.findings} & MIDLOTHIAN_ONLY
+    if not midlothian:  # only `other`, or none (which the schema rejects)
+        assert not fired
+    else:
+        assert {"EQ-115", "EQ-015"} <= fired

@@ -34,6 +34,7 @@ from iia_checker.run.batch import RunOptions, check_inputs
 from iia_checker.web import downloads
 from iia_checker.web.catalogue import catalogue_page, rule_page
 from iia_checker.web.config import WebConfig
+from iia_checker.web.database import open_database
 from iia_checker.web.errors import base_of, error_page, http_error, log, server_error
 from iia_checker.web.pages import DOWNLOADS, FormState, home_page
 from iia_checker.web.relabel import relabel
@@ -50,7 +51,9 @@ class Site:
         self.config = config
         self.schema, self.ruleset = load_all(config.rules_dirs, config.schema_path)
         self.schema_path = Path(config.schema_path or default_schema_path())
+        self.database = open_database(config.data_dir)
         self.store = ResultStore(
+            self.database,
             ttl_seconds=config.result_ttl_seconds,
             max_results=config.max_results,
             max_findings=config.max_result_findings,

@@ -25,7 +25,9 @@ def database(tmp_path: Path) -> Database:
     return Database(tmp_path / "data")
 
 
-def drafts(database: Database, clock: t.Callable[[], float] | None = None) -> DraftStore:
+def drafts(
+    database: Database, clock: t.Callable[[], float] | None = None
+) -> DraftStore:
     if clock is None:
         return DraftStore(database, ttl_seconds=100, max_drafts=3)
     return DraftStore(database, ttl_seconds=100, max_drafts=3, clock=clock)

@@ -35,6 +35,7 @@ from iia_checker.web import downloads
 from iia_checker.web.catalogue import catalogue_page, rule_page
 from iia_checker.web.config import WebConfig
 from iia_checker.web.database import open_database
+from iia_checker.web.drafts.routes import draft_routes
 from iia_checker.web.errors import base_of, error_page, http_error, log, server_error
 from iia_checker.web.pages import DOWNLOADS, FormState, home_page
 from iia_checker.web.relabel import relabel
@@ -226,6 +227,7 @@ def create_app(config: WebConfig | None = None) -> ASGIApp:
         Route("/rules", site.rules, methods=["GET"]),
         Route("/rules/{rule_id}", site.rule, methods=["GET"]),
         Route("/healthz", lambda _: PlainTextResponse("ok\n"), methods=["GET"]),
+        *draft_routes(site),
     ]
     app = Starlette(
         routes=routes,

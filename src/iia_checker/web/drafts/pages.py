@@ -92,7 +92,7 @@ def overview_page(view: DraftView) -> str:
         " (.xlsx)</a></li></ul>\n<p>Both can be checked with iia-check check, or"
         " uploaded again here to carry on.</p>\n"
         f'<h2>Delete</h2>\n<form method="post" action="{esc(view.home)}/delete">'
-        '<button type="submit" class="warning">Delete this draft</button></form>'
+        '<button type="submit" class="delete">Delete this draft</button></form>'
     )
     return page(title, body, view.base)
 

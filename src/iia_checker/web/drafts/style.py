@@ -35,7 +35,7 @@ input[type=date] { width: auto; }
 button { font: inherit; padding: .4rem .9rem; margin: .25rem .5rem .25rem 0;
   border: 2px solid #00703c; background: #00703c; color: #fff; cursor: pointer; }
 button.secondary { background: #f3f2f1; color: #0b0c0c; border-color: #505a5f; }
-button.warning { background: #d4351c; border-color: #d4351c; }
+button.delete { background: #aa2a16; border-color: #aa2a16; color: #fff; }
 button:focus, a:focus, input:focus, select:focus, textarea:focus {
   outline: 3px solid #fd0; outline-offset: 0; box-shadow: 0 0 0 4px #0b0c0c; }
 .default-button { position: absolute; left: -999rem; }

@@ -81,7 +81,8 @@ class Site:
         report, fmt = outcome
         if fmt in DOWNLOADS:
             return await self._report_file(report, fmt)
-        return await self._results_page(request, report, self.store.put(report))
+        token = await run_in_threadpool(self.store.put, report)
+        return await self._results_page(request, report, token)
 
     async def _receive_and_check(
         self, request: Request
@@ -154,15 +155,16 @@ class Site:
             content, media_type=media, headers={"content-disposition": disposition}
         )
 
-    def _held(self, request: Request) -> Report:
-        report = self.store.get(request.path_params["token"])
+    async def _held(self, request: Request) -> Report:
+        token = request.path_params["token"]
+        report = await run_in_threadpool(self.store.get, token)
         if report is None:
             raise HTTPException(410, "expired")
         return report
 
     async def results(self, request: Request) -> Response:
         """The results page again (the filters form comes back here)."""
-        report = self._held(request)
+        report = await self._held(request)
         return await self._results_page(request, report, request.path_params["token"])
 
     async def download(self, request: Request) -> Response:
@@ -170,7 +172,7 @@ class Site:
         fmt = request.path_params["fmt"]
         if fmt not in DOWNLOADS:
             raise HTTPException(404)
-        return await self._report_file(self._held(request), fmt)
+        return await self._report_file(await self._held(request), fmt)
 
     async def template(self, request: Request) -> Response:
         """A blank template to fill in."""

@@ -288,3 +288,26 @@ def test_drafts_and_results_outlive_the_process(data_dir: Path) -> None:
     with TestClient(create_app(config), base_url="http://iia.test") as second:
         assert second.get(home).status_code == 200
         assert second.get(f"/results/{token.group(1)}/json").status_code == 200
+
+
+def test_every_finding_link_reaches_its_field(client: TestClient) -> None:
+    """Error summary and key issue links all land on an element of their page."""
+    sample = SAMPLES / "deficient" / "unmitigated-negative-impacts.json"
+    home = draft_address(
+        upload(client, sample.name, sample.read_bytes()).headers["location"]
+    )
+    empty = new_draft(client)
+    links = 0
+    for draft in (home, empty):
+        overview = client.get(draft).text
+        targets = re.findall(rf'href="{re.escape(draft)}/(\w+)#([^"]+)"', overview)
+        for key in SECTIONS:
+            page = client.get(f"{draft}/{key}").text
+            targets += [(key, t) for t in re.findall(r'href="#([^"]+)"', page)]
+        for key, target in targets:
+            if target == "content":
+                continue
+            page = client.get(f"{draft}/{key}").text
+            assert f'id="{target}"' in page, (key, target)
+            links += 1
+    assert links > 20

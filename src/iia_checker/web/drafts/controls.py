@@ -160,7 +160,9 @@ def _options(field: Field, pointer: str, value: t.Any) -> str:
 def _fieldset(field: Field, pointer: str, found: Placed, body: str, kind: str) -> str:
     described, _ = _describe(field, pointer, found)
     legend = f"<legend>{esc(field.title)}</legend>"
-    css = f' class="{kind}"' if kind else ""
+    # A group or list is the target of its own findings' links; for radios and
+    # checkboxes the first option is (GOV.UK error summary pattern).
+    css = f' class="{kind}" id="{esc(field_id(pointer))}"' if kind else ""
     head = _head(field, pointer, found)
     inner = f"<fieldset{css}{described}>{legend}{head}{body}</fieldset>"
     return _wrap(pointer, found, inner)

@@ -24,9 +24,10 @@ from iia_checker.web.pages import layout
 KEY_ISSUES: t.Final = 10
 
 
-def page(title: str, body: str, base: str) -> str:
+def page(title: str, body: str, base: str, current: str = "") -> str:
     """A whole page in the site's layout, with the draft stylesheet."""
-    whole = layout(title, f'<main id="content">\n{body}\n</main>', base=base)
+    main = f'<main id="content">\n{body}\n</main>'
+    whole = layout(title, main, base=base, current=current)
     return whole.replace("</style>\n", f"</style>\n<style>{DRAFT_STYLE}</style>\n", 1)
 
 
@@ -51,9 +52,8 @@ def start_page(base: str, error: str = "") -> str:
         '<button type="submit" class="secondary">Continue from this file</button>'
         "</form>"
     )
-    return page(
-        "Error: fill in an assessment" if error else "Fill in an assessment", body, base
-    )
+    title = "Error: fill in an assessment" if error else "Fill in an assessment"
+    return page(title, body, base, current="/drafts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,13 +172,15 @@ def section_page(
     top = (
         findings_html(pointer, found.get(pointer, ())) if section.kind != "list" else ""
     )
+    heading_id = f' id="{esc(field_id(pointer))}"' if section.kind == "group" else ""
     number = view.sections.index(section) + 1
     body = (
         f'<p><a href="{esc(view.home)}">Back to the sections</a></p>\n'
         f"{summary}"
         + (f'<p class="notice" role="status">{esc(notice)}</p>\n' if notice else "")
         + f'<span class="hint">Section {number} of {len(view.sections)}</span>'
-        f'<h1>{esc(section.title)}</h1>\n<p class="hint">{esc(section.hint)}</p>{top}'
+        f"<h1{heading_id}>{esc(section.title)}</h1>\n"
+        f'<p class="hint">{esc(section.hint)}</p>{top}'
         f'<form method="post" action="{esc(view.home)}/{esc(section.key)}" novalidate>'
         f'<input type="hidden" name="version" value="{view.draft.version}">'
         '<button type="submit" name="save" value="stay" class="default-button"'

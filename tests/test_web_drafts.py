@@ -311,3 +311,14 @@ def test_every_finding_link_reaches_its_field(client: TestClient) -> None:
             assert f'id="{target}"' in page, (key, target)
             links += 1
     assert links > 20
+
+
+def test_a_workbook_with_bad_cells_keeps_them_in_view(client: TestClient) -> None:
+    workbook = SAMPLES / "deficient-form.xlsx"
+    answer = upload(client, workbook.name, workbook.read_bytes())
+    home = draft_address(answer.headers["location"])
+    page = client.get(f"{home}/actions").text
+    # Not a date field (it could not show it) but text, with its finding beside.
+    assert 'type="text" id="f/actions/0/due_date"' in page
+    assert 'value="31/02/2021"' in page
+    assert 'id="f/actions/0/due_date-findings"' in page

@@ -9,6 +9,7 @@ Every value goes through ``esc``.
 
 from __future__ import annotations
 
+import datetime as dt
 import typing as t
 
 from iia_checker.model.findings import Finding, Severity
@@ -121,7 +122,18 @@ def _control(field: Field, attrs: str, value: t.Any) -> str:
     kinds = {"date": "date", "email": "email", "url": "url"}
     mode = ' inputmode="numeric"' if field.kind in ("integer", "number") else ""
     kind = kinds.get(field.kind, "text")
+    if kind == "date" and value is not None and not _iso_date(value):
+        # A date field cannot show "31/02/2021"; a text field keeps it in view
+        # beside its finding instead of blanking it.
+        kind = "text"
     return f'<input type="{kind}" {attrs}{mode} value="{esc(_text(value))}">'
+
+
+def _iso_date(value: t.Any) -> bool:
+    try:
+        return isinstance(value, str) and bool(dt.date.fromisoformat(value))
+    except ValueError:
+        return False
 
 
 def _text(value: t.Any) -> str:

@@ -174,6 +174,22 @@ def test_two_tabs_never_lose_a_save_silently(client: TestClient) -> None:
     assert client.get(f"{home}/submission.json").json()["project"]["title"] == "Tab 2"
 
 
+def test_two_tabs_on_different_sections_both_keep_their_saves(
+    client: TestClient,
+) -> None:
+    home = new_draft(client)
+    project = client.get(f"{home}/project").text
+    outcome = client.get(f"{home}/outcome").text
+    first = save(client, project, f"{home}/project", **{"/project/title": "Bins"})
+    second = save(
+        client, outcome, f"{home}/outcome", **{"/outcome/justification": "Because"}
+    )
+    assert first.status_code == second.status_code == 303
+    kept = client.get(f"{home}/submission.json").json()
+    assert kept["project"]["title"] == "Bins"
+    assert kept["outcome"]["justification"] == "Because"
+
+
 @pytest.mark.parametrize("sample", VALID, ids=lambda p: p.stem)
 def test_every_section_saved_as_shown_keeps_the_submission(
     client: TestClient, sample: Path

@@ -14,7 +14,7 @@ from iia_checker.ruleset.loading import Ruleset
 from iia_checker.run.batch import RunOptions, check_inputs
 from iia_checker.schema.submission import SubmissionSchema
 from iia_checker.web.database import Database
-from iia_checker.web.drafts.store import Conflict, DraftStore
+from iia_checker.web.drafts.store import Conflict, DraftStore, digest
 from iia_checker.web.store import ResultStore
 
 from .conftest import SAMPLES
@@ -50,6 +50,22 @@ def test_a_save_from_an_old_version_is_refused_not_lost(database: Database) -> N
     assert refused.value.current.data == {"a": 2}
     again = store.get(draft_id, None)
     assert again is not None and again.data == {"a": 2} and again.version == 2
+
+
+def test_a_stale_save_of_an_unchanged_section_goes_ahead(database: Database) -> None:
+    store = drafts(database)
+    draft_id = store.create(None, {"a": {"x": 1}, "b": {"y": 1}})
+    assert draft_id is not None
+    store.save(draft_id, None, 1, {"a": {"x": 2}, "b": {"y": 1}}, "a")
+    seen_b = digest({"y": 1})  # the page of section b was opened at version 1
+
+    def change_b(current: t.Any) -> dict[str, t.Any]:
+        return {**current.data, "b": {"y": 2}}
+
+    saved = store.update(draft_id, None, 1, change_b, "b", seen_b)
+    assert saved is not None and saved.data == {"a": {"x": 2}, "b": {"y": 2}}
+    with pytest.raises(Conflict):  # section a changed since version 1
+        store.update(draft_id, None, 1, change_b, "a", digest({"x": 1}))
 
 
 def test_a_draft_belongs_to_its_owner(database: Database) -> None:

@@ -16,7 +16,7 @@ from iia_checker.reporters.html import esc
 from iia_checker.web.drafts.check import placed, places, section_of, status
 from iia_checker.web.drafts.controls import field_id, findings_html, render
 from iia_checker.web.drafts.form import Field
-from iia_checker.web.drafts.store import Draft
+from iia_checker.web.drafts.store import Draft, digest
 from iia_checker.web.drafts.style import DRAFT_STYLE
 from iia_checker.web.pages import layout
 
@@ -156,8 +156,13 @@ def section_page(
     *,
     notice: str = "",
     errors: t.Sequence[str] = (),
+    base: str | None = None,
 ) -> str:
-    """One section's form, its findings beside the fields and summarised on top."""
+    """One section's form, its findings beside the fields and summarised on top.
+
+    ``base`` is the fingerprint of the section as saved (default: of ``data``):
+    a save from this page goes ahead if only other sections changed meanwhile.
+    """
     pointer = f"/{section.key}"
     mine = [f for f in view.result.findings if section_of(f) == section.key]
     found = placed(mine, set(places(section, pointer, data)))
@@ -183,6 +188,7 @@ def section_page(
         f'<p class="hint">{esc(section.hint)}</p>{top}'
         f'<form method="post" action="{esc(view.home)}/{esc(section.key)}" novalidate>'
         f'<input type="hidden" name="version" value="{view.draft.version}">'
+        f'<input type="hidden" name="base" value="{esc(base or digest(data))}">'
         '<button type="submit" name="save" value="stay" class="default-button"'
         ' tabindex="-1" aria-hidden="true">Save</button>'
         + _body(section, pointer, data, found)

@@ -12,10 +12,17 @@ import typing as t
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from iia_checker.web.config import WebConfig
+from iia_checker.web.security import cross_site
 
+CROSS_SITE: t.Final = (
+    "This page only accepts forms sent from its own site. Open the page and save"
+    " it from there."
+)
+SIGN_IN: t.Final = "Sign in to the council's network to fill in an assessment."
 #: Most form fields in one posted page (a whole section with long lists).
 MAX_FIELDS: t.Final = 20_000
 MAX_USER_CHARS: t.Final = 256
@@ -38,6 +45,20 @@ def who(request: Request, config: WebConfig) -> Who:
     if client not in config.trusted_proxies or not value:
         return Who(False, None)
     return Who(True, value[:MAX_USER_CHARS])
+
+
+def signed_in(request: Request, config: WebConfig) -> str | None:
+    """The user to match drafts with; a 403 page when sign-in is missing."""
+    identity = who(request, config)
+    if not identity.allowed:
+        raise HTTPException(403, SIGN_IN)
+    return identity.user
+
+
+def refuse_cross_site(request: Request) -> None:
+    """A 403 page for a form posted from another site."""
+    if cross_site(request.headers):
+        raise HTTPException(403, CROSS_SITE)
 
 
 class PostError(Exception):

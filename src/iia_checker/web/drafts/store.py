@@ -3,11 +3,13 @@
 A draft is named by ``secrets.token_urlsafe`` (128 bits) and, behind a sign-in
 proxy, belongs to its author: every query matches the owner too, so another user
 holding the id finds nothing. Each save names the version it started from; if
-the draft moved on meanwhile (another tab), the save is refused, never lost.
+the draft moved on meanwhile (another tab) and the section being saved changed
+too, the save is refused, never lost; changes to other sections do not clash.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 import time
@@ -86,20 +88,44 @@ class DraftStore:
 
         Raises ``Conflict`` (with the current draft) when it is at another version.
         """
+        return self.update(draft_id, owner, version, lambda _: data, section)
+
+    def update(
+        self,
+        draft_id: str,
+        owner: str | None,
+        version: int,
+        change: t.Callable[[Draft], Data],
+        section: str | None = None,
+        base: str | None = None,
+    ) -> Draft | None:
+        """Save ``change(current)`` atomically; the saved draft, or None if gone.
+
+        The save goes ahead when the draft is still at ``version``, or when only
+        other sections changed since: ``base`` is the ``digest`` of ``section`` as
+        the page showed it, and it is still the same. Otherwise raises
+        ``Conflict``. ``change`` runs inside the transaction, so nothing can be
+        saved between reading the draft and writing the change.
+        """
         with self._database.connect() as db:
             current = self._read(db, draft_id, owner)
             if current is None:
                 return None
-            if current.version != version:
+            unchanged = base is not None and base == digest(
+                current.data.get(section or "")
+            )
+            if current.version != version and not unchanged:
                 raise Conflict(current)
+            data = change(current)
             saved = current.saved | ({section} if section else set())
             expires = self._clock() + self._ttl
             db.execute(
                 "UPDATE drafts SET data = ?, version = version + 1, saved = ?,"
-                " expires = ? WHERE id = ? AND version = ?",
-                (_dump(data), json.dumps(sorted(saved)), expires, draft_id, version),
+                " expires = ? WHERE id = ?",
+                (_dump(data), json.dumps(sorted(saved)), expires, draft_id),
             )
-        return Draft(draft_id, owner, version + 1, data, frozenset(saved), expires)
+        next_version = current.version + 1
+        return Draft(draft_id, owner, next_version, data, frozenset(saved), expires)
 
     def delete(self, draft_id: str, owner: str | None) -> bool:
         """Delete the draft; whether there was one that ``owner`` could delete."""
@@ -126,6 +152,12 @@ class DraftStore:
             frozenset(json.loads(saved)),
             expires,
         )
+
+
+def digest(value: t.Any) -> str:
+    """A short fingerprint of a section's data, to tell whether it changed."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def _dump(data: Data) -> str:

@@ -99,6 +99,11 @@ def test_a_section_page_is_generated_from_the_schema(client: TestClient) -> None
     assert 'type="radio" id="f/project/strategic_decision" ' in page  # yes/no
     assert 'type="checkbox" id="f/project/boards"' in page
     assert '<select id="f/project/proposal_type"' in page
+    # Like a GOV.UK form, problems show once the page has been saved.
+    assert 'class="error-summary"' not in page
+    saved = save(client, page, f"{home}/project")
+    assert saved.status_code == 303
+    page = client.get(f"{home}/project").text
     assert 'class="error-summary"' in page and "There is a problem" in page
 
 
@@ -313,6 +318,8 @@ def test_every_finding_link_reaches_its_field(client: TestClient) -> None:
         upload(client, sample.name, sample.read_bytes()).headers["location"]
     )
     empty = new_draft(client)
+    for key in SECTIONS:  # every section saved empty: its problems now show
+        save(client, client.get(f"{empty}/{key}").text, f"{empty}/{key}")
     links = 0
     for draft in (home, empty):
         overview = client.get(draft).text

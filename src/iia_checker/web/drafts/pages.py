@@ -113,7 +113,13 @@ def _verdicts(result: SubmissionResult) -> str:
 
 
 def _key_issues(view: DraftView) -> str:
-    errors = [f for f in view.result.findings if f.severity is Severity.ERROR]
+    """Errors of the sections answered so far, and of the whole assessment."""
+    answered = view.draft.saved | {""}
+    errors = [
+        f
+        for f in view.result.findings
+        if f.severity is Severity.ERROR and section_of(f) in answered
+    ]
     if not errors:
         return ""
     titles = {s.key: s.title for s in view.sections}
@@ -164,7 +170,11 @@ def section_page(
     a save from this page goes ahead if only other sections changed meanwhile.
     """
     pointer = f"/{section.key}"
-    mine = [f for f in view.result.findings if section_of(f) == section.key]
+    # Like a GOV.UK form, a section shows its problems once it has been saved.
+    answered = section.key in view.draft.saved or bool(errors or notice)
+    mine = [
+        f for f in view.result.findings if answered and section_of(f) == section.key
+    ]
     found = placed(mine, set(places(section, pointer, data)))
     summary = _summary(
         [(e, "") for e in errors]

@@ -68,12 +68,15 @@ class Drafts(DraftAccess):
         except downloads.NotOneSubmission as exc:
             page = start_page(base_of(request), exc.message)
             return HTMLResponse(page, status_code=400)
-        return await self._create(request, data)
+        # The file's sections count as answered: their findings show at once.
+        return await self._create(request, data, [k for k in data if k in self.by_key])
 
-    async def _create(self, request: Request, data: dict[str, t.Any]) -> Response:
+    async def _create(
+        self, request: Request, data: dict[str, t.Any], saved: t.Sequence[str] = ()
+    ) -> Response:
         refuse_cross_site(request)
         user = signed_in(request, self.config)
-        draft_id = await run_in_threadpool(self.store.create, user, data)
+        draft_id = await run_in_threadpool(self.store.create, user, data, saved)
         if draft_id is None:
             return error_page(
                 request,

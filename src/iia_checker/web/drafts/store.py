@@ -56,8 +56,13 @@ class DraftStore:
         self._database, self._ttl, self._max = database, ttl_seconds, max_drafts
         self._clock = clock
 
-    def create(self, owner: str | None, data: Data) -> str | None:
-        """A new draft's id, or None when the store already holds ``max_drafts``."""
+    def create(
+        self, owner: str | None, data: Data, saved: t.Iterable[str] = ()
+    ) -> str | None:
+        """A new draft's id, or None when the store already holds ``max_drafts``.
+
+        ``saved`` names sections already answered (those of an uploaded file).
+        """
         draft_id = secrets.token_urlsafe(16)
         now = self._clock()
         with self._database.connect() as db:
@@ -66,8 +71,15 @@ class DraftStore:
             if count >= self._max:
                 return None
             db.execute(
-                "INSERT INTO drafts VALUES (?, ?, 1, ?, '[]', ?, ?)",
-                (draft_id, owner, _dump(data), now, now + self._ttl),
+                "INSERT INTO drafts VALUES (?, ?, 1, ?, ?, ?, ?)",
+                (
+                    draft_id,
+                    owner,
+                    _dump(data),
+                    json.dumps(sorted(saved)),
+                    now,
+                    now + self._ttl,
+                ),
             )
         return draft_id
 

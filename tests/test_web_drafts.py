@@ -270,7 +270,11 @@ def test_escaping_limits_and_deletion(client: TestClient) -> None:
         headers={"content-type": FORM},
     )
     assert huge.status_code == 413
-    assert client.post(f"{home}/delete", follow_redirects=False).status_code == 200
+    asked = client.post(f"{home}/delete", follow_redirects=False)
+    assert asked.status_code == 200 and "cannot be brought back" in asked.text
+    assert client.get(home).status_code == 200  # not deleted until confirmed
+    confirmed = post_form(client, f"{home}/delete", [("confirm", "yes")])
+    assert confirmed.status_code == 200 and "deleted" in confirmed.text
     assert client.get(home).status_code == 404
     assert client.get(f"{home}/submission.json").status_code == 404
 

@@ -47,7 +47,8 @@ def test_another_user_cannot_open_change_or_delete_it(client: TestClient) -> Non
         assert client.get(address, headers=BOB).status_code == 404
     values = [*form_values(page.text), ("/project/title", "Bob's")]
     assert post_form(client, f"{home}/project", values, BOB).status_code == 404
-    assert client.post(f"{home}/delete", headers=BOB).status_code == 404
+    confirm = [("confirm", "yes")]
+    assert post_form(client, f"{home}/delete", confirm, BOB).status_code == 404
     kept = client.get(f"{home}/submission.json", headers=ALICE).json()
     assert "project" not in kept  # Bob's save changed nothing
     saved = post_form(client, f"{home}/project", values, ALICE)

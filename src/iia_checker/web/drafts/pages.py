@@ -79,8 +79,8 @@ def overview_page(view: DraftView) -> str:
     body = (
         f"<h1>{esc(title)}</h1>\n"
         '<p class="notice">Keep the address of this page: it is the only way back'
-        f" to this draft. It is kept until {esc(expires)}, a month after your last"
-        " save.</p>\n"
+        f" to this draft. It is kept until {esc(expires)}; each save keeps it"
+        " longer.</p>\n"
         + _verdicts(result)
         + _key_issues(view)
         + '<h2 id="sections-heading">Sections</h2>\n'
@@ -95,6 +95,23 @@ def overview_page(view: DraftView) -> str:
         '<button type="submit" class="delete">Delete this draft</button></form>'
     )
     return page(title, body, view.base)
+
+
+def delete_page(draft: Draft, base: str) -> str:
+    """Are you sure? Deleting cannot be undone."""
+    home = f"{base}/drafts/{draft.id}"
+    project = draft.data.get("project")
+    named = project.get("title") if isinstance(project, dict) else None
+    title = named if isinstance(named, str) and named else "this assessment"
+    body = (
+        f"<h1>Delete {esc(title)}?</h1>\n<p>The draft and every answer in it will"
+        " be deleted at once, and cannot be brought back. Download it first if you"
+        " may need it.</p>\n"
+        f'<form method="post" action="{esc(home)}/delete">'
+        '<button type="submit" class="delete" name="confirm" value="yes">Yes,'
+        f' delete it</button> <a href="{esc(home)}">No, keep it</a></form>'
+    )
+    return page("Delete the draft?", body, base)
 
 
 def _verdicts(result: SubmissionResult) -> str:

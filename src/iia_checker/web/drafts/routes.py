@@ -23,6 +23,7 @@ from iia_checker.web.drafts.access import DraftAccess
 from iia_checker.web.drafts.answers import Refused
 from iia_checker.web.drafts.form import Field, blank_draft
 from iia_checker.web.drafts.pages import (
+    delete_page,
     overview_page,
     section_page,
     start_page,
@@ -195,12 +196,16 @@ class Drafts(DraftAccess):
         return downloads.attachment(content, downloads.XLSX, "iia-form.xlsx")
 
     async def delete(self, request: Request) -> Response:
-        """Delete the draft for good."""
+        """Ask to confirm, then delete the draft for good."""
         refuse_cross_site(request)
-        user = signed_in(request, self.config)
-        gone = await run_in_threadpool(
-            self.store.delete, request.path_params["draft_id"], user
-        )
+        draft = await self.draft(request)
+        try:
+            confirmed = (await read_form(request, 1024)).get("confirm") == ["yes"]
+        except PostError:
+            confirmed = False
+        if not confirmed:
+            return HTMLResponse(delete_page(draft, base_of(request)))
+        gone = await run_in_threadpool(self.store.delete, draft.id, draft.owner)
         if not gone:
             raise HTTPException(404)
         log.info("draft deleted")

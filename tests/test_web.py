@@ -19,7 +19,6 @@ from iia_checker.web.app import create_app
 from iia_checker.web.checking import Checker, Job
 from iia_checker.web.config import WebConfig
 from iia_checker.web.pages import DOWNLOADS
-from iia_checker.web.store import ResultStore
 from iia_checker.web.uploads import clean_name
 
 from .conftest import SAMPLES
@@ -354,19 +353,6 @@ def test_wrong_method_and_wrong_body_are_pages_not_crashes(client: TestClient) -
         "/check", content=b"x=1", headers={"content-type": "text/plain"}
     )
     assert answer.status_code == 400 and "multipart/form-data" in answer.text
-
-
-def test_store_expires_and_caps() -> None:
-    now = [0.0]
-    store = ResultStore(
-        ttl_seconds=10, max_results=2, max_findings=10, clock=lambda: now[0]
-    )
-    report = t.cast(t.Any, type("R", (), {"findings": lambda self: iter(())})())
-    first, second, third = (store.put(report) for _ in range(3))
-    assert first and second and third
-    assert store.get(first) is None and store.get(third) is report
-    now[0] = 11.0
-    assert store.get(third) is None and len(store) == 0
 
 
 def test_a_form_saved_as_ods_is_checked_on_the_page(

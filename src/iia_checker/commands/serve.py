@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import copy
 import os
+import sqlite3
+import tempfile
 import typing as t
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import click
 from iia_checker.commands.common import rules_option
 from iia_checker.run.plan import load_rules_and_schema
 from iia_checker.web.config import CONFIG_ENV, WebConfig
+from iia_checker.web.database import open_database
 
 _DEFAULTS: t.Final = WebConfig()
 
@@ -29,6 +32,17 @@ def _log_config() -> dict[str, t.Any]:
     return config
 
 
+def _check_data_dir(folder: Path) -> None:
+    """Stop with a one-line usage error if the database cannot live in ``folder``."""
+    try:
+        open_database(str(folder))
+    except (OSError, sqlite3.Error) as exc:
+        raise click.BadParameter(
+            f"{folder}: the database cannot be kept there ({exc})",
+            param_hint="--data-dir",
+        ) from None
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
@@ -37,8 +51,38 @@ def _log_config() -> dict[str, t.Any]:
     default=1,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Worker processes. Download links live in the worker that checked, so"
-    " with more than one, people may need to choose the report format on the form.",
+    help="Worker processes. They share drafts and download links through the"
+    " database in --data-dir.",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the SQLite database that keeps drafts and results, shared by"
+    " the workers and kept across restarts. Default: a new temporary folder, so"
+    " nothing outlives the server.",
+)
+@click.option(
+    "--draft-days",
+    default=_DEFAULTS.draft_ttl_seconds // 86400,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Days a draft is kept after its last save.",
+)
+@click.option(
+    "--user-header",
+    help="Request header in which the sign-in proxy names the signed-in user, e.g."
+    " X-Remote-User. Then each draft belongs to its author, and requests without"
+    " it are refused. The proxy must connect from a --trusted-proxy address"
+    " (without --proxy-headers, which would replace that address).",
+)
+@click.option(
+    "--trusted-proxy",
+    "trusted_proxies",
+    multiple=True,
+    default=_DEFAULTS.trusted_proxies,
+    show_default=True,
+    help="Address of the sign-in proxy whose --user-header is believed (repeat"
+    " for several).",
 )
 @click.option(
     "--max-upload-bytes",
@@ -85,13 +129,18 @@ def _log_config() -> dict[str, t.Any]:
 )
 @rules_option
 def serve(**params: t.Any) -> None:
-    """Serve the self-check web page: upload, check, read, download."""
+    """Serve the self-check web page: upload, check, fill in, read, download."""
     import uvicorn
 
     keep = params["keep_uploads"]
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
+    data_dir = params["data_dir"] or Path(tempfile.mkdtemp(prefix="iia-web-"))
     config = WebConfig(
+        data_dir=str(data_dir.resolve()),
+        draft_ttl_seconds=params["draft_days"] * 86400,
+        user_header=params["user_header"] or None,
+        trusted_proxies=tuple(params["trusted_proxies"]),
         max_upload_bytes=params["max_upload_bytes"],
         max_request_bytes=max(params["max_request_bytes"], params["max_upload_bytes"]),
         max_checks=params["max_checks"],
@@ -101,9 +150,9 @@ def serve(**params: t.Any) -> None:
         if params["schema_path"]
         else None,
     )
-    load_rules_and_schema(
-        config.rules_dirs, config.schema_path
-    )  # a bad rule file stops here
+    # A bad rule file stops here, before any worker starts.
+    load_rules_and_schema(config.rules_dirs, config.schema_path)
+    _check_data_dir(data_dir)
     os.environ[CONFIG_ENV] = config.to_env()
     uvicorn.run(
         "iia_checker.web.app:app_from_environment",

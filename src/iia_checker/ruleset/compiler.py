@@ -248,7 +248,9 @@ class ConditionCompiler:
 _LEAF_KEYS: t.Final = frozenset({"field", IF_PRESENT, WHEN_ABSENT})
 
 
-def _unknown_operator(name: str) -> str:
+def _unknown_operator(name: object) -> str:
+    # A damaged file can have any YAML key here: null, a number, a list.
+    name = str(name)
     known = [*OPERATORS, FOR_EACH, *COMBINATORS, "field"]
     guess = difflib.get_close_matches(name, known, 1)
     hint = f' (did you mean "{guess[0]}"?)' if guess else ""

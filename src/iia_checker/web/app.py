@@ -33,6 +33,8 @@ from iia_checker.web import downloads
 from iia_checker.web.catalogue import catalogue_page, rule_page
 from iia_checker.web.checking import Checker, CheckFailed, Job
 from iia_checker.web.config import WebConfig
+from iia_checker.web.database import open_database
+from iia_checker.web.drafts.routes import draft_routes
 from iia_checker.web.errors import base_of, error_page, http_error, log, server_error
 from iia_checker.web.pages import DOWNLOADS, FormState, home_page
 from iia_checker.web.results import results_page
@@ -50,7 +52,9 @@ class Site:
             config.rules_dirs, config.schema_path
         )
         self.schema_path = Path(config.schema_path or default_schema_path())
+        self.database = open_database(config.data_dir)
         self.store = ResultStore(
+            self.database,
             ttl_seconds=config.result_ttl_seconds,
             max_results=config.max_results,
             max_findings=config.max_result_findings,
@@ -78,7 +82,8 @@ class Site:
         report, fmt = outcome
         if fmt in DOWNLOADS:
             return await self._report_file(report, fmt)
-        return await self._results_page(request, report, self.store.put(report))
+        token = await run_in_threadpool(self.store.put, report)
+        return await self._results_page(request, report, token)
 
     async def _receive_and_check(
         self, request: Request
@@ -144,15 +149,16 @@ class Site:
             content, media_type=media, headers={"content-disposition": disposition}
         )
 
-    def _held(self, request: Request) -> Report:
-        report = self.store.get(request.path_params["token"])
+    async def _held(self, request: Request) -> Report:
+        token = request.path_params["token"]
+        report = await run_in_threadpool(self.store.get, token)
         if report is None:
             raise HTTPException(410, "expired")
         return report
 
     async def results(self, request: Request) -> Response:
         """The results page again (the filters form comes back here)."""
-        report = self._held(request)
+        report = await self._held(request)
         return await self._results_page(request, report, request.path_params["token"])
 
     async def download(self, request: Request) -> Response:
@@ -160,7 +166,7 @@ class Site:
         fmt = request.path_params["fmt"]
         if fmt not in DOWNLOADS:
             raise HTTPException(404)
-        return await self._report_file(self._held(request), fmt)
+        return await self._report_file(await self._held(request), fmt)
 
     async def template(self, request: Request) -> Response:
         """A blank template to fill in."""
@@ -217,6 +223,7 @@ def create_app(config: WebConfig | None = None) -> ASGIApp:
         Route("/rules", site.rules, methods=["GET"]),
         Route("/rules/{rule_id}", site.rule, methods=["GET"]),
         Route("/healthz", lambda _: PlainTextResponse("ok\n"), methods=["GET"]),
+        *draft_routes(site),
     ]
     app = Starlette(
         routes=routes,

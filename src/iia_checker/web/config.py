@@ -38,6 +38,21 @@ class WebConfig:
     max_results: int = 50
     #: Most findings held in memory over all results (a bound on their memory).
     max_result_findings: int = 500_000
+    #: Folder of the SQLite database that holds drafts and results, shared by
+    #: every worker; None means a fresh temporary folder (nothing survives).
+    data_dir: str | None = None
+    #: How long a draft lasts after its last save, in seconds.
+    draft_ttl_seconds: int = 30 * 24 * 3600
+    #: Most drafts held at once; creating one more is refused.
+    max_drafts: int = 10_000
+    #: Largest draft, as JSON, in bytes (and largest form post).
+    max_draft_bytes: int = 2 * MIB
+    #: Most items in any one list of a draft (evidence, actions, ...).
+    max_list_items: int = 100
+    #: Request header carrying the signed-in user, set by the sign-in proxy.
+    user_header: str | None = None
+    #: Addresses whose ``user_header`` is believed (the sign-in proxy).
+    trusted_proxies: tuple[str, ...] = ("127.0.0.1",)
 
     def to_env(self) -> str:
         """These settings as JSON, for ``CONFIG_ENV``."""
@@ -51,6 +66,8 @@ class WebConfig:
             return cls()
         values = json.loads(text)
         values["rules_dirs"] = tuple(values.get("rules_dirs", ()))
+        if "trusted_proxies" in values:
+            values["trusted_proxies"] = tuple(values["trusted_proxies"])
         return cls(**values)
 
     @property

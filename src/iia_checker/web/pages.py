@@ -75,7 +75,11 @@ _NARROW_LABELS: t.Final = "\n".join(
 #: The stylesheet of every page (its SHA-256 is in the Content-Security-Policy).
 STYLE: t.Final = CSS + _SITE_CSS + _NARROW_LABELS + "\n}\n"
 
-NAV: t.Final = (("/", "Check an assessment"), ("/rules", "Rules"))
+NAV: t.Final = (
+    ("/", "Check an assessment"),
+    ("/drafts", "Fill in an assessment"),
+    ("/rules", "Rules"),
+)
 
 
 def layout(

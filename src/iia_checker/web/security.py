@@ -17,6 +17,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from iia_checker.reporters.html_assets import CSS, SCRIPT
+from iia_checker.web.drafts.style import DRAFT_STYLE
 from iia_checker.web.pages import STYLE
 
 
@@ -25,9 +26,11 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-#: STYLE for the site's pages; CSS for a downloaded HTML report opened in place.
+#: STYLE for the site's pages (and DRAFT_STYLE on draft pages); CSS for a
+#: downloaded HTML report opened in place.
 POLICY: t.Final = (
-    f"default-src 'none'; style-src {_sha256(STYLE)} {_sha256(CSS)};"
+    f"default-src 'none'; style-src {_sha256(STYLE)} {_sha256(CSS)}"
+    f" {_sha256(DRAFT_STYLE)};"
     f" script-src {_sha256(SCRIPT)}; img-src 'self'; form-action 'self';"
     " base-uri 'none'; frame-ancestors 'none'"
 )

@@ -1,53 +1,47 @@
-"""Recent results kept in memory so their reports can be downloaded, briefly.
+"""Recent results kept in the site's SQLite database so their reports can be downloaded.
 
-Why memory and a token rather than posting the files again: a browser cannot
-re-send a file input from an earlier page, so a re-post would make people choose
-their files again for every format. A token from ``secrets`` (128 bits) names one
-result; it expires after a time-to-live and the store is capped by results and by
-findings, dropping the oldest first. Nothing is written to disk. The store belongs
-to one process: with several workers, a download may reach a worker that never saw
-the result, and the page then says to upload again (or choose the format on the
-upload form, which needs no store).
+Why a token rather than posting the files again: a browser cannot re-send a file
+input from an earlier page, so a re-post would make people choose their files
+again for every format. A token from ``secrets`` (128 bits) names one result; it
+expires after a time-to-live and the store is capped by results and by findings,
+dropping the oldest first. The database is shared by every worker process and
+survives a restart, so a download link works whichever worker answers it.
+
+A report is kept pickled (and compressed): only this server writes the database,
+in a folder private to its user, so nothing untrusted is ever unpickled.
 """
 
 from __future__ import annotations
 
+import pickle
 import secrets
-import threading
 import time
 import typing as t
-from collections import OrderedDict
-from dataclasses import dataclass
+import zlib
 
 from iia_checker.model.findings import Report
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    report: Report
-    expires: float
-    findings: int
+from iia_checker.web.database import Database
 
 
 class ResultStore:
-    """Reports by opaque token, with a time-to-live and caps; safe across threads."""
+    """Reports by opaque token, with a time-to-live and caps; safe across processes."""
 
     def __init__(
         self,
+        database: Database,
         *,
         ttl_seconds: float,
         max_results: int,
         max_findings: int,
-        clock: t.Callable[[], float] = time.monotonic,
+        clock: t.Callable[[], float] = time.time,
     ) -> None:
+        self._database = database
         self._ttl, self._max_results, self._max_findings = (
             ttl_seconds,
             max_results,
             max_findings,
         )
         self._clock = clock
-        self._entries: OrderedDict[str, _Entry] = OrderedDict()
-        self._lock = threading.Lock()
 
     def put(self, report: Report) -> str | None:
         """Keep ``report``; its token, or None when it alone is over the cap."""
@@ -55,30 +49,46 @@ class ResultStore:
         if size > self._max_findings:
             return None
         token = secrets.token_urlsafe(16)
-        with self._lock:
-            self._expire()
-            self._entries[token] = _Entry(report, self._clock() + self._ttl, size)
-            while len(self._entries) > self._max_results or self._held() > (
-                self._max_findings
-            ):
-                self._entries.popitem(last=False)
+        blob = zlib.compress(pickle.dumps(report, pickle.HIGHEST_PROTOCOL), 1)
+        now = self._clock()
+        with self._database.connect() as db:
+            db.execute("DELETE FROM results WHERE expires <= ?", (now,))
+            db.execute(
+                "INSERT INTO results VALUES (?, ?, ?, ?, ?)",
+                (token, blob, size, now, now + self._ttl),
+            )
+            self._cap(db)
         return token
 
     def get(self, token: str) -> Report | None:
         """The report of ``token`` if it is still held."""
-        with self._lock:
-            self._expire()
-            entry = self._entries.get(token)
-        return entry.report if entry else None
+        with self._database.connect() as db:
+            row = db.execute(
+                "SELECT report FROM results WHERE token = ? AND expires > ?",
+                (token, self._clock()),
+            ).fetchone()
+        if row is None:
+            return None
+        report = pickle.loads(zlib.decompress(row[0]))
+        assert isinstance(report, Report)
+        return report
 
     def __len__(self) -> int:
-        with self._lock:
-            return len(self._entries)
+        with self._database.connect() as db:
+            row = db.execute(
+                "SELECT count(*) FROM results WHERE expires > ?", (self._clock(),)
+            ).fetchone()
+        return int(row[0])
 
-    def _held(self) -> int:
-        return sum(entry.findings for entry in self._entries.values())
-
-    def _expire(self) -> None:
-        now = self._clock()
-        for token in [k for k, e in self._entries.items() if e.expires <= now]:
-            del self._entries[token]
+    def _cap(self, db: t.Any) -> None:
+        """Drop the oldest results until both caps hold."""
+        while True:
+            count, held = db.execute(
+                "SELECT count(*), coalesce(sum(findings), 0) FROM results"
+            ).fetchone()
+            if count <= self._max_results and held <= self._max_findings:
+                return
+            db.execute(
+                "DELETE FROM results WHERE token ="
+                " (SELECT token FROM results ORDER BY created, rowid LIMIT 1)"
+            )

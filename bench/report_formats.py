@@ -109,7 +109,10 @@ def old_xlsx() -> Renderer | None:
         spec = importlib.util.spec_from_file_location("old_xlsx", path)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        try:
+            spec.loader.exec_module(module)
+        except ImportError:  # it imports modules the layout has since moved
+            return None
     return t.cast(Renderer, module.render)
 
 

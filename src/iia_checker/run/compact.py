@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing as t
+from array import array
 
 from iia_checker.model.findings import Finding, RuleInfo, RuleOutcome, SubmissionResult
 from iia_checker.ruleset.loading import Ruleset
@@ -21,8 +22,8 @@ from iia_checker.ruleset.loading import Ruleset
 RuleRef = int | RuleInfo
 #: A finding or outcome as a tuple of its fields, the rule as a ``RuleRef``.
 Packed = tuple[t.Any, ...]
-#: Marks an outcome that is one of its rule's shared ones.
-_PASSED, _SKIPPED = "passed", "skipped"
+#: How many distinct shapes of outcomes the parent keeps built.
+_SHAPES_KEPT: t.Final = 4096
 
 _FINDING_FIELDS: t.Final = tuple(f.name for f in dataclasses.fields(Finding))
 _OUTCOME_FIELDS: t.Final = tuple(f.name for f in dataclasses.fields(RuleOutcome))
@@ -31,11 +32,19 @@ _FINDINGS_AT: t.Final = _OUTCOME_FIELDS.index("findings")
 
 
 class ResultPacker:
-    """Packs results in a worker and unpacks them in the parent, for one ruleset."""
+    """Packs results in a worker and unpacks them in the parent, for one ruleset.
+
+    A result's outcomes travel as a shape (for each outcome, the number of the
+    shared outcome it is, or -1) and the few outcomes that are not shared. Shapes
+    repeat across a register, so the parent builds each one's tuple once.
+    """
 
     def __init__(self, ruleset: Ruleset) -> None:
         self.rules = ruleset.rules
         self.index = {id(rule.info): i for i, rule in enumerate(self.rules)}
+        self.shared = [o for rule in self.rules for o in (rule.passed, rule.skipped)]
+        self.number = {id(outcome): n for n, outcome in enumerate(self.shared)}
+        self.shapes: dict[bytes, tuple[RuleOutcome | None, ...]] = {}
 
     def pack(self, result: SubmissionResult) -> Packed:
         """``result`` with every rule of the ruleset as its index."""
@@ -43,7 +52,12 @@ class ResultPacker:
         fields["findings"] = tuple(map(self._pack_finding, result.findings))
         # An outcome's findings are most often the result's own: sent once.
         at = {id(finding): i for i, finding in enumerate(result.findings)}
-        fields["outcomes"] = tuple(self._pack_outcome(o, at) for o in result.outcomes)
+        number = self.number
+        shape = array("h", [number.get(id(o), -1) for o in result.outcomes])
+        own = [
+            self._pack_outcome(o, at) for o in result.outcomes if id(o) not in number
+        ]
+        fields["outcomes"] = (shape.tobytes(), tuple(own))
         return tuple(fields.values())
 
     def unpack(self, packed: Packed) -> SubmissionResult:
@@ -51,10 +65,22 @@ class ResultPacker:
         fields = dict(zip(_RESULT_FIELDS, packed, strict=True))
         findings = tuple(map(self._unpack_finding, fields["findings"]))
         fields["findings"] = findings
-        fields["outcomes"] = tuple(
-            self._unpack_outcome(o, findings) for o in fields["outcomes"]
-        )
+        shape, own = fields["outcomes"]
+        base = self.shapes.get(shape) or self._shape(shape)
+        if own:
+            mine = iter([self._unpack_outcome(o, findings) for o in own])
+            fields["outcomes"] = tuple(o if o is not None else next(mine) for o in base)
+        else:
+            fields["outcomes"] = t.cast(tuple[RuleOutcome, ...], base)
         return SubmissionResult(**fields)
+
+    def _shape(self, shape: bytes) -> tuple[RuleOutcome | None, ...]:
+        numbers = array("h")
+        numbers.frombytes(shape)
+        base = tuple(self.shared[n] if n >= 0 else None for n in numbers)
+        if len(self.shapes) < _SHAPES_KEPT:
+            self.shapes[shape] = base
+        return base
 
     def _ref(self, rule: RuleInfo) -> RuleRef:
         return self.index.get(id(rule), rule)
@@ -70,26 +96,16 @@ class ResultPacker:
         return Finding(self._info(packed[0]), *packed[1:])
 
     def _pack_outcome(self, outcome: RuleOutcome, at: dict[int, int]) -> Packed:
-        ref = self._ref(outcome.rule)
-        if isinstance(ref, int):
-            if outcome is self.rules[ref].passed:
-                return (_PASSED, ref)
-            if outcome is self.rules[ref].skipped:
-                return (_SKIPPED, ref)
         values = [getattr(outcome, name) for name in _OUTCOME_FIELDS]
         values[_FINDINGS_AT] = tuple(
             at.get(id(f)) if id(f) in at else self._pack_finding(f)
             for f in outcome.findings
         )
-        return (ref, *values[1:])
+        return (self._ref(outcome.rule), *values[1:])
 
     def _unpack_outcome(
         self, packed: Packed, findings: tuple[Finding, ...]
     ) -> RuleOutcome:
-        if packed[0] == _PASSED:
-            return self.rules[packed[1]].passed
-        if packed[0] == _SKIPPED:
-            return self.rules[packed[1]].skipped
         values = [self._info(packed[0]), *packed[1:]]
         values[_FINDINGS_AT] = tuple(
             findings[f] if isinstance(f, int) else self._unpack_finding(f)

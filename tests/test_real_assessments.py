@@ -1,6 +1,6 @@
 """The checker judged against real published assessments (``samples/real``).
 
-``samples/real/expectations.json`` holds, for each document, a reviewer's
+``tests/expected/real/expectations.json`` holds, for each document, a reviewer's
 expectations written before any run: the points a reviewer would raise
 (``expected_rules``: each phrase mapped to the findings that make it, either a rule
 id or ``schema.required@/pointer``; an empty list is a point no rule can judge
@@ -23,12 +23,14 @@ from iia_checker.resources import default_schema_path
 from iia_checker.schema.names import field_name
 from iia_checker.schema.submission import load_schema
 
-from .conftest import SAMPLES
+from .conftest import ROOT, SAMPLES
 
 REAL = SAMPLES / "real"
 SCHEMA = load_schema(default_schema_path())
 EXPECTATIONS: list[dict[str, t.Any]] = json.loads(
-    (REAL / "expectations.json").read_text(encoding="utf-8")
+    (ROOT / "tests" / "expected" / "real" / "expectations.json").read_text(
+        encoding="utf-8"
+    )
 )
 BY_SLUG = {doc["slug"]: doc for doc in EXPECTATIONS}
 PAIRS = [

@@ -10,6 +10,7 @@ axe-core (vendored under tests/data) then checks every kind of page.
 from __future__ import annotations
 
 import json
+import re
 import typing as t
 from pathlib import Path
 
@@ -132,13 +133,15 @@ def test_fill_a_whole_assessment_to_the_downloads(
     page = page_of(browser, java_script_enabled=javascript)
     page.goto(base_url + "/drafts")
     page.get_by_role("button", name="Start a new assessment").click()
+    # A click does not wait for the page it opens: wait for the draft's address.
+    page.wait_for_url(re.compile(r"/drafts/[^/]+$"))
     home = page.url
 
     # A finding appears beside the field it concerns, linked from the summary.
     page.get_by_role("link", name="Project", exact=True).click()
     page.get_by_label("Project ID").fill("not an id!")
     page.get_by_role("button", name="Save and check").click()
-    assert page.locator('[id="f/project/id-findings"]').is_visible()
+    page.locator('[id="f/project/id-findings"]').wait_for(state="visible")
     summary = page.get_by_role("alert")
     assert summary.locator('a[href="#f/project/id"]').count() == 1
 
@@ -173,6 +176,7 @@ def test_every_page_type_passes_axe(browser: t.Any, base_url: str) -> None:
     page.goto(base_url + "/drafts")
     addresses = {"start": page.url}
     page.get_by_role("button", name="Start a new assessment").click()
+    page.wait_for_url(re.compile(r"/drafts/[^/]+$"))
     home = page.url
     page.goto(f"{home}/project")
     page.get_by_label("Project ID").fill("not an id!")

@@ -261,6 +261,45 @@ def test_an_ods_with_entities_is_refused(tmp_path: Path) -> None:
     assert "DTD or entities" in problem.message
 
 
+def _ods_with(parts: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        for name, data in parts:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")
+@pytest.mark.parametrize(
+    ("parts", "says"),
+    [
+        # Two parts of one name: readers differ on which they take.
+        ([("content.xml", b"<a/>"), ("content.xml", b"<b/>")], "two parts named"),
+        # A DTD in a UTF-16 part: the same prolog check as for .xlsx parts.
+        (
+            [
+                (
+                    "content.xml",
+                    '<?xml version="1.0" encoding="UTF-16"?>'
+                    '<!DOCTYPE x [<!ENTITY a "a">]><x/>'.encode("utf-16"),
+                )
+            ],
+            "",
+        ),
+    ],
+    ids=["duplicate-part", "utf16-dtd"],
+)
+def test_the_ods_guard_shares_the_xlsx_container_checks(
+    tmp_path: Path, parts: list[tuple[str, bytes]], says: str
+) -> None:
+    path = tmp_path / "hostile.ods"
+    path.write_bytes(_ods_with(parts))
+    [problem] = load(str(path), Limits()).problems
+    assert problem.rule_id.startswith("input.")
+    assert says in problem.message
+
+
 @pytest.mark.parametrize(
     ("name", "words"),
     [

@@ -27,12 +27,13 @@ import python_calamine
 from iia_checker.limits import Limits, hint
 from iia_checker.loaders.payload import Payload, take
 from iia_checker.loaders.problems import FileProblem
+from iia_checker.loaders.xlsx.guard.container import check_parts
+from iia_checker.loaders.xlsx.guard.parts import check_prologs
 from iia_checker.loaders.xlsx.guard.sniff import sniff
 from iia_checker.loaders.xlsx.read import Book, Grid, Row
 
 MIMETYPE: t.Final = b"application/vnd.oasis.opendocument.spreadsheet"
 _DTD: t.Final = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_BIG_PART: t.Final = 1024 * 1024
 _TABLE: t.Final = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE: t.Final = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _CELLS: t.Final = frozenset({f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"})
@@ -79,15 +80,8 @@ def _check_container(archive: zipfile.ZipFile, limits: Limits) -> None:
     if "mimetype" not in names or "content.xml" not in names:
         raise FileProblem("this .ods file has no spreadsheet content")
     members = archive.infolist()
-    total = sum(m.file_size for m in members)
-    if total > limits.max_uncompressed_bytes:
-        raise FileProblem(
-            f"the .ods file unpacks to {total:,} bytes, more than"
-            f" {limits.max_uncompressed_bytes:,} ({hint('max_uncompressed_bytes')})",
-            rule_id="input.too-large",
-        )
-    for member in members:
-        _check_ratio(member, limits)
+    check_parts(members, limits, "the .ods file")
+    check_prologs(archive)
     if archive.read("mimetype").strip() != MIMETYPE:
         raise FileProblem(
             "this OpenDocument file is not a spreadsheet; save it from LibreOffice"
@@ -96,17 +90,6 @@ def _check_container(archive: zipfile.ZipFile, limits: Limits) -> None:
     for member in members:
         if member.filename.endswith(".xml"):
             _check_xml(member.filename, archive.read(member), limits)
-
-
-def _check_ratio(member: zipfile.ZipInfo, limits: Limits) -> None:
-    ratio = member.file_size / max(member.compress_size, 1)
-    if member.file_size > _BIG_PART and ratio > limits.max_compression_ratio:
-        raise FileProblem(
-            f"the part {member.filename} is compressed {ratio:,.0f} to 1, more than"
-            f" {limits.max_compression_ratio} (a zip bomb?"
-            f" {hint('max_compression_ratio')})",
-            rule_id="input.too-large",
-        )
 
 
 def _check_xml(name: str, xml: bytes, limits: Limits) -> None:

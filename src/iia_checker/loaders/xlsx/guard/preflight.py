@@ -32,6 +32,7 @@ from xml.etree.ElementTree import Element
 from iia_checker.limits import Limits, hint
 from iia_checker.loaders.problems import FileProblem
 from iia_checker.loaders.xlsx.guard.cells import past
+from iia_checker.loaders.xlsx.guard.container import check_parts
 from iia_checker.loaders.xlsx.guard.formulas import danger
 from iia_checker.loaders.xlsx.guard.links import check_links
 from iia_checker.loaders.xlsx.guard.parts import check_prologs, parse_part, read_part
@@ -41,7 +42,6 @@ from iia_checker.loaders.xlsx.guard.stream import stream_scan
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_BIG_PART = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +110,6 @@ def clear_sheet(
 def _check_members(archive: zipfile.ZipFile, limits: Limits) -> None:
     members = archive.infolist()
     names = {m.filename for m in members}
-    _check_unique(members)
     if "mimetype" in names and "xl/workbook.xml" not in names:
         raise FileProblem(
             f"this is an OpenDocument (.ods) spreadsheet; {SAVE_AS}",
@@ -118,43 +117,9 @@ def _check_members(archive: zipfile.ZipFile, limits: Limits) -> None:
         )
     if "xl/workbook.xml" not in names:
         raise FileProblem(f"this zip file is not an Excel workbook; {SAVE_AS}")
-    total = sum(m.file_size for m in members)
-    if total > limits.max_uncompressed_bytes:
-        raise FileProblem(
-            f"the workbook unpacks to {total:,} bytes, more than"
-            f" {limits.max_uncompressed_bytes:,} ({hint('max_uncompressed_bytes')})",
-            rule_id="input.too-large",
-        )
-    for member in members:
-        _check_member(member, limits)
+    check_parts(members, limits, "the workbook")
     check_prologs(archive)
     check_links(archive, sorted(names))
-
-
-def _check_unique(members: list[zipfile.ZipInfo]) -> None:
-    """Refuse two parts of one name: zip readers differ on which one they take."""
-    seen: set[str] = set()
-    for member in members:
-        name = member.filename.replace("\\", "/").lstrip("/").lower()
-        if name in seen:
-            raise FileProblem(
-                f"the workbook holds two parts named {member.filename}, which Excel"
-                " never writes; open it in Excel and save it again"
-            )
-        seen.add(name)
-
-
-def _check_member(member: zipfile.ZipInfo, limits: Limits) -> None:
-    if member.flag_bits & 0x1:
-        raise FileProblem(f"the workbook part {member.filename} is encrypted")
-    ratio = member.file_size / max(member.compress_size, 1)
-    if member.file_size > _BIG_PART and ratio > limits.max_compression_ratio:
-        raise FileProblem(
-            f"the workbook part {member.filename} is compressed {ratio:,.0f} to 1,"
-            f" more than {limits.max_compression_ratio} (a zip bomb?"
-            f" {hint('max_compression_ratio')})",
-            rule_id="input.too-large",
-        )
 
 
 def _workbook(archive: zipfile.ZipFile) -> Preflight:

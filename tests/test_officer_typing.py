@@ -285,7 +285,7 @@ def _ods_with(parts: list[tuple[str, bytes]]) -> bytes:
                     '<!DOCTYPE x [<!ENTITY a "a">]><x/>'.encode("utf-16"),
                 )
             ],
-            "",
+            "declares a DTD or entities",
         ),
     ],
     ids=["duplicate-part", "utf16-dtd"],

@@ -223,3 +223,23 @@ def test_produced_findings_read_as_plain_english(
         if (words := machine_words(str(finding.get(key) or "")))
     }
     assert offending == {}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="schema messages show field keys and value codes ('did you mean"
+    ' "summary_of_change"\', allowed values listed as codes); src/iia_checker/schema'
+    " is another helper's",
+)
+def test_schema_findings_read_as_plain_english(
+    produced: dict[str, list[dict[str, t.Any]]],
+) -> None:
+    offending = {
+        str(finding[key]): words
+        for rule_id, findings in produced.items()
+        if rule_id not in RULES
+        for finding in findings
+        for key in ("title", "message", "remediation")
+        if (words := machine_words(str(finding.get(key) or "")))
+    }
+    assert offending == {}

@@ -24,7 +24,7 @@ from iia_checker.model.findings import Finding, Severity
 from iia_checker.model.submission import Submission
 from iia_checker.schema import names
 from iia_checker.schema.fast_problems import fast_problems
-from iia_checker.schema.missing import group_of, missing_finding, required_leaves
+from iia_checker.schema.missing import group_of, missing_findings, required_leaves
 from iia_checker.schema.problems import Problem, reference_problems
 from iia_checker.schema.submission import FORMAT_HINTS, Schema, SubmissionSchema
 
@@ -63,11 +63,7 @@ def explain(
             rule = builtin.schema_rule(problem.keyword)
             location = submission.locate(pointer)
             findings.append(Finding(rule, Severity.ERROR, message, location))
-    groups = [
-        missing_finding(group, fields, submission, schema)
-        for group, fields in missing.items()
-    ]
-    return groups + findings
+    return missing_findings(missing, submission, schema) + findings
 
 
 def _missing_fields(problem: Problem, schema: SubmissionSchema) -> list[str]:

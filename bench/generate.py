@@ -8,6 +8,9 @@ deficiencies (an unmitigated negative impact, thin evidence, a missing duty...).
 tagged with the project's id, so no two projects share one, as in a real register
 (a 10,000 project register then unpacks to 600 MB, beyond max_uncompressed_bytes);
 ``--repeated-texts`` makes the older, kinder workload whose projects share them.
+``--drafts`` gives every project one schema finding, as a register of drafts
+has: a typo in its proposal type or a web address without https:// (the same
+projects otherwise, so it compares with the register made without it).
 
     python bench/generate.py register 10000 out/reg10k.xlsx [--resave]
     python bench/generate.py forms 500 out/forms500/
@@ -69,7 +72,9 @@ def _sample(folder: str, name: str) -> Data:
     return t.cast(Data, json.loads(path.read_text(encoding="utf-8")))
 
 
-def projects(count: int, seed: int = 7, unique: bool = True) -> t.Iterator[Data]:
+def projects(
+    count: int, seed: int = 7, unique: bool = True, drafts: bool = False
+) -> t.Iterator[Data]:
     """``count`` submissions: 85% valid, 15% with a few deficiencies, ids unique."""
     valid = [_sample("valid", name) for name in VALID]
     deficient = [_sample("deficient", name) for name in DEFICIENT]
@@ -79,7 +84,18 @@ def projects(count: int, seed: int = 7, unique: bool = True) -> t.Iterator[Data]
             base = rng.choice(deficient)
         else:
             base = valid[index % len(valid)]
-        yield _personalise(base, index, unique)
+        data = _personalise(base, index, unique)
+        yield _draft(data, index) if drafts else data
+
+
+def _draft(data: Data, index: int) -> Data:
+    """One schema finding: an enum typo or a malformed link, by turns."""
+    project = data["project"]
+    if index % 2 == 0 or not isinstance(data.get("publication"), dict):
+        project["proposal_type"] = project["proposal_type"].replace("_", " ")[:-1]
+    else:
+        data["publication"]["url"] = f"www.midlothian.gov.uk/iia/{project['id']}"
+    return data
 
 
 def _personalise(base: Data, index: int, unique: bool) -> Data:
@@ -195,8 +211,14 @@ def main(argv: t.Sequence[str] | None = None) -> None:
         action="store_true",
         help="projects share their long texts (the old, kinder workload)",
     )
+    parser.add_argument(
+        "--drafts",
+        action="store_true",
+        help="every project has one schema finding (an enum typo or a bad link)",
+    )
     args = parser.parse_args(argv)
-    submissions = projects(args.count, args.seed, not args.repeated_texts)
+    unique = not args.repeated_texts
+    submissions = projects(args.count, args.seed, unique, args.drafts)
     if args.kind == "register":
         args.out.parent.mkdir(parents=True, exist_ok=True)
         write_register(args.out, submissions)

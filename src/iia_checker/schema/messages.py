@@ -6,8 +6,9 @@ a regular expression, and allowed values are shown by their labels where the val
 was typed in a workbook cell (a JSON author sees the codes JSON needs). The pointer
 stays in the finding's location, for the machine formats.
 
-Only imported when the quick check fails, so a valid submission never pays for
-loading the reference validator.
+Only imported when the quick check fails. The problems come from the compiled
+validator's errors (``schema.fast_problems``); the reference validator is loaded
+only for a submission whose problems those cannot explain.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ import json
 import re
 import typing as t
 
-import jsonschema
-
 from iia_checker.linear_regex import compile_linear
 from iia_checker.model import builtin, pointers
 from iia_checker.model.findings import Finding, Severity
 from iia_checker.model.submission import Submission
 from iia_checker.schema import names
-from iia_checker.schema.missing import group_of, missing_finding, required_leaves
+from iia_checker.schema.fast_problems import fast_problems
+from iia_checker.schema.missing import group_of, missing_findings, required_leaves
+from iia_checker.schema.problems import Problem, reference_problems
 from iia_checker.schema.submission import FORMAT_HINTS, Schema, SubmissionSchema
 
 _PRIORITY: t.Final = {"type": 0, "required": 1, "additionalProperties": 1, "enum": 2}
@@ -34,44 +35,41 @@ def structural_findings(
     submission: Submission, schema: SubmissionSchema
 ) -> list[Finding]:
     """Schema findings for ``submission``: one per real problem, never a cascade."""
-    errors = sorted(
-        schema.validator.iter_errors(submission.data),
-        key=lambda e: (_pointer(e), _PRIORITY.get(str(e.validator), 3)),
-    )
+    problems = fast_problems(submission.data, schema)
+    if problems is None:
+        problems = reference_problems(submission.data, schema)
+    return explain(problems, submission, schema)
+
+
+def explain(
+    problems: list[Problem], submission: Submission, schema: SubmissionSchema
+) -> list[Finding]:
+    """Findings for ``problems`` (in the reference validator's order)."""
+    problems = sorted(problems, key=lambda p: (p.pointer, _PRIORITY.get(p.keyword, 3)))
     missing: dict[str, list[str]] = {}
     findings: list[Finding] = []
     reported: list[str] = []
-    for error in errors:
-        if error.validator == "required":
-            for field in _missing_fields(error, schema):
+    for problem in problems:
+        if problem.keyword == "required":
+            for field in _missing_fields(problem, schema):
                 fields = missing.setdefault(group_of(field), [])
                 if field not in fields:  # a field can be required twice (allOf)
                     fields.append(field)
             continue
-        for pointer, message in _describe(error, schema, submission):
+        for pointer, message in _describe(problem, schema, submission):
             if any(pointers.is_within(pointer, done) for done in reported):
                 continue
             reported.append(pointer)
-            rule = builtin.schema_rule(str(error.validator))
+            rule = builtin.schema_rule(problem.keyword)
             location = submission.locate(pointer)
             findings.append(Finding(rule, Severity.ERROR, message, location))
-    groups = [
-        missing_finding(group, fields, submission, schema)
-        for group, fields in missing.items()
-    ]
-    return groups + findings
+    return missing_findings(missing, submission, schema) + findings
 
 
-def _pointer(error: jsonschema.ValidationError) -> str:
-    return pointers.join("", *error.absolute_path)
-
-
-def _missing_fields(
-    error: jsonschema.ValidationError, schema: SubmissionSchema
-) -> list[str]:
-    instance = error.instance if isinstance(error.instance, dict) else {}
-    required = error.validator_value if isinstance(error.validator_value, list) else []
-    pointer = _pointer(error)
+def _missing_fields(problem: Problem, schema: SubmissionSchema) -> list[str]:
+    instance = problem.instance if isinstance(problem.instance, dict) else {}
+    required = problem.value if isinstance(problem.value, list) else []
+    pointer = problem.pointer
     return [
         leaf
         for name in required
@@ -81,27 +79,22 @@ def _missing_fields(
 
 
 def _describe(
-    error: jsonschema.ValidationError, schema: SubmissionSchema, submission: Submission
+    problem: Problem, schema: SubmissionSchema, submission: Submission
 ) -> list[tuple[str, str]]:
-    """(pointer, message) pairs for one validation error."""
-    pointer = _pointer(error)
-    keyword = str(error.validator)
-    if keyword == "additionalProperties":
-        return [_unknown(pointer, name, error, schema) for name in _extras(error)]
+    """(pointer, message) pairs for one problem."""
+    pointer = problem.pointer
+    if problem.keyword == "additionalProperties":
+        return [_unknown(pointer, name, problem, schema) for name in _extras(problem)]
     typed = submission.locate(pointer).sheet is not None
     name = names.field_name(schema, pointer)
-    return [(pointer, f"{name} {_explain(error, keyword, typed)}")]
+    return [(pointer, f"{name} {_explain(problem, typed)}")]
 
 
-def _schema_of(error: jsonschema.ValidationError) -> Schema:
-    return error.schema if isinstance(error.schema, dict) else {}
-
-
-def _extras(error: jsonschema.ValidationError) -> list[str]:
-    node = _schema_of(error)
+def _extras(problem: Problem) -> list[str]:
+    node = problem.node
     known = set(node.get("properties", {}))
     patterns = [compile_linear(p) for p in node.get("patternProperties", {})]
-    instance = error.instance if isinstance(error.instance, dict) else {}
+    instance = problem.instance if isinstance(problem.instance, dict) else {}
     return [
         key
         for key in instance
@@ -110,12 +103,12 @@ def _extras(error: jsonschema.ValidationError) -> list[str]:
 
 
 def _unknown(
-    pointer: str, name: str, error: jsonschema.ValidationError, schema: SubmissionSchema
+    pointer: str, name: str, problem: Problem, schema: SubmissionSchema
 ) -> tuple[str, str]:
     child = pointers.join(pointer, name)
     where = f"in {names.field_name(schema, pointer)}" if pointer else "at the top level"
     message = f'"{name}" {where} is not a field of the form'
-    properties = _schema_of(error).get("properties", {})
+    properties = problem.node.get("properties", {})
     guess = difflib.get_close_matches(name, list(properties), 1)
     if guess:
         title = properties[guess[0]].get("title", guess[0])
@@ -123,19 +116,20 @@ def _unknown(
     return child, message
 
 
-def _explain(error: jsonschema.ValidationError, keyword: str, typed: bool) -> str:
-    value: t.Any = error.validator_value
-    shown = _show(error.instance)
+def _explain(problem: Problem, typed: bool) -> str:
+    keyword, instance = problem.keyword, problem.instance
+    value: t.Any = problem.value
+    shown = _show(instance)
     if keyword == "enum":
-        return _enum_message(error.instance, _schema_of(error), typed)
+        return _enum_message(instance, problem.node, typed)
     if keyword == "type":
-        return f"must be {_type_words(value, typed)}, not {_json_kind(error.instance)}"
+        return f"must be {_type_words(value, typed)}, not {_json_kind(instance)}"
     if keyword == "format":
         return f"is {shown}, which is not {FORMAT_HINTS.get(str(value), str(value))}"
     if keyword == "const":
         return f"must be {_show(value)}, not {shown}"
     if keyword == "pattern":
-        words = names.expected(_schema_of(error)) or "the form the field's help gives"
+        words = names.expected(problem.node) or "the form the field's help gives"
         return f"is {shown}; write it as {words}"
     messages = {
         "minLength": f"must be at least {value} characters long"
@@ -148,7 +142,7 @@ def _explain(error: jsonschema.ValidationError, keyword: str, typed: bool) -> st
         "minimum": f"is {shown}, below the minimum of {value}",
         "maximum": f"is {shown}, above the maximum of {value}",
     }
-    return messages.get(keyword, error.message)
+    return messages.get(keyword, problem.message)
 
 
 def _enum_message(instance: object, node: Schema, typed: bool) -> str:

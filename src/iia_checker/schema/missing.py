@@ -4,7 +4,8 @@ Reporting each empty field on its own made officers go round check-fix-check: a
 blank section was one finding, and filling one cell of it brought thirteen more.
 So every required field still empty in a section (or in one row of a list) is
 named in one finding, with its cell where the input is a workbook; a section that
-is missing altogether lists the required fields it would need.
+is missing altogether lists the required fields it would need. Blank rows of a
+table are one finding for the table (``schema.blank_rows``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import typing as t
 from iia_checker.model import builtin, pointers
 from iia_checker.model.findings import Finding, Location, Severity
 from iia_checker.model.submission import Submission
+from iia_checker.schema.blank_rows import blank_rows_finding, blank_tables
 from iia_checker.schema.names import field_name, listing
 from iia_checker.schema.submission import Schema, SubmissionSchema
 
@@ -49,6 +51,23 @@ def _leaves(
         here = pointers.join(pointer, name)
         found += _leaves(schema, here, child, depth - 1) if child else [here]
     return found or [pointer]
+
+
+def missing_findings(
+    missing: dict[str, list[str]], submission: Submission, schema: SubmissionSchema
+) -> list[Finding]:
+    """A finding per group of missing fields, and one for a table's blank rows."""
+    tables = blank_tables(missing, submission, schema)
+    in_tables = {row: table for table, rows in tables.items() for row in rows}
+    findings: list[Finding] = []
+    for group, fields in missing.items():
+        table = in_tables.get(group)
+        if table is None:
+            findings.append(missing_finding(group, fields, submission, schema))
+        elif group == tables[table][0]:
+            rows = {row: missing[row] for row in tables[table]}
+            findings.append(blank_rows_finding(table, rows, submission, schema))
+    return findings
 
 
 def missing_finding(

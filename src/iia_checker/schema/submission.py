@@ -1,7 +1,8 @@
 """The submission schema: loading it, naming its fields, and structural validation.
 
-A compiled jsonschema-rs check answers "valid?" quickly; only when it says no is
-the reference validator loaded to explain each problem (``schema.messages``).
+A compiled jsonschema-rs check answers "valid?" quickly; when it says no, its
+errors explain each problem (``schema.messages``), and the reference validator is
+loaded only for a problem they cannot explain.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from iia_checker.resources import default_schema_path
 
 if t.TYPE_CHECKING:
     from jsonschema import Draft202012Validator
+    from jsonschema_rs import Validator as CompiledValidator
 
 Schema = dict[str, t.Any]
 
@@ -77,9 +79,14 @@ class SubmissionSchema:
 
     raw: Schema
     source: str
-    #: A compiled yes/no check that is ~50x faster; the full validator then only
-    #: runs on invalid submissions, to explain what is wrong.
-    quick_check: t.Callable[[object], bool] | None = None
+    #: The compiled validator (jsonschema-rs), ~50x faster than the reference
+    #: one; None where it has no wheel or cannot compile the schema.
+    compiled: CompiledValidator | None = None
+
+    @property
+    def quick_check(self) -> t.Callable[[object], bool] | None:
+        """The compiled yes/no check, if there is one."""
+        return self.compiled.is_valid if self.compiled is not None else None
 
     @functools.cached_property
     def validator(self) -> Draft202012Validator:
@@ -155,7 +162,7 @@ def load_schema(path: Path) -> SubmissionSchema:
     if path.resolve() != default_schema_path().resolve():
         _check_metaschema(raw, path)
         _check_patterns(raw, path)
-    return SubmissionSchema(raw, str(path), _quick_check(raw))
+    return SubmissionSchema(raw, str(path), _compiled(raw))
 
 
 def _check_metaschema(raw: Schema, path: Path) -> None:
@@ -178,7 +185,7 @@ def _check_patterns(raw: Schema, path: Path) -> None:
         raise SchemaError(f"{path}: {where}: pattern {reason}")
 
 
-def _quick_check(raw: Schema) -> t.Callable[[object], bool] | None:
+def _compiled(raw: Schema) -> CompiledValidator | None:
     """jsonschema-rs with our own format functions, so both agree on every value."""
     try:
         import jsonschema_rs
@@ -195,4 +202,4 @@ def _quick_check(raw: Schema) -> t.Callable[[object], bool] | None:
         )
     except (ValueError, jsonschema_rs.ReferencingError):
         return None
-    return t.cast(t.Callable[[object], bool], fast.is_valid)
+    return fast

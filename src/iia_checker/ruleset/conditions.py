@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from iia_checker.operators.base import (
     MISSING,
+    Bound,
     FieldRef,
     Holds,
     Miss,
@@ -52,9 +53,12 @@ class FieldTest:
     absent_message: str | None = None
     #: The operator's ``holds``, or its stand-in made from ``test``.
     predicate: Holds = field(init=False, repr=False, compare=False)
+    #: The operator's ``holds`` bound to ``options``, when it has one.
+    bound: Bound | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "predicate", self.operator.predicate())
+        object.__setattr__(self, "bound", self.operator.bound(self.options))
 
     def holds(self, scope: Scope) -> bool:
         """Whether the operator holds, without building misses."""
@@ -68,6 +72,9 @@ class FieldTest:
                 return True
             if self.operator.needs_value:
                 return False
+        bound = self.bound
+        if bound is not None:
+            return bound(value)
         return self.predicate(value, self.options, scope)
 
     def misses(self, scope: Scope) -> list[Miss]:

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 
 from iia_checker.operators import OPERATORS, count
 from iia_checker.operators.base import MISSING, Node, Scope
-from iia_checker.ruleset.conditions import All, Any, FieldTest, ForEach, Not, Said
+from iia_checker.ruleset.combinators import All, Any, Not, Said
+from iia_checker.ruleset.conditions import FieldTest, ForEach
 from iia_checker.ruleset.loading import Ruleset
 
 from .conftest import SAMPLES

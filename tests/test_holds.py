@@ -7,11 +7,13 @@ import datetime as dt
 import json
 import typing as t
 
+import pytest
 from hypothesis import given, settings
 
-from iia_checker.operators import count
-from iia_checker.operators.base import Node, Scope
-from iia_checker.ruleset.conditions import All, Any, FieldTest, ForEach, Not, Said
+from iia_checker.operators import OPERATORS, count
+from iia_checker.operators.base import MISSING, Node, Scope
+from iia_checker.ruleset.combinators import All, Any, Not, Said
+from iia_checker.ruleset.conditions import FieldTest, ForEach
 from iia_checker.ruleset.loading import Ruleset
 
 from .conftest import SAMPLES
@@ -82,3 +84,35 @@ def test_holds_agrees_with_misses_on_mutated_samples(
         for node in (rule.when, rule.check):
             if node is not None:
                 assert list(_disagreements(node, scope)) == []
+
+
+#: Values that tell text, booleans, numbers and nothing apart.
+AWKWARD: t.Final[list[object]] = [
+    *("neutral", "Neutral", "", "  ", "1", "true"),
+    *(True, False, 1, 0, 1.0, 0.0, 2),
+    *(None, MISSING, [], ["neutral"], {}, {"a": 1}),
+]
+BOUND_OPTIONS: t.Final = [
+    ("equals", ["neutral", True, False, None, 1, 0, 1.5]),
+    ("one_of", [["neutral", "mixed"], [True, "x"], [1, 2], [0, "neutral"]]),
+    ("non_empty", [True, False]),
+]
+
+
+@pytest.mark.parametrize(("name", "choices"), BOUND_OPTIONS)
+def test_a_bound_operator_answers_as_its_holds(
+    name: str, choices: list[object]
+) -> None:
+    operator = OPERATORS[name]
+    scope = Scope.of({}, AS_OF)
+    assert operator.holds is not None
+    bound_any = False
+    for options in choices:
+        bound = operator.bound(options)
+        if bound is None:  # these options keep ``holds``
+            continue
+        bound_any = True
+        for value in AWKWARD:
+            expected = operator.holds(value, options, scope)
+            assert bound(value) is expected, (options, value)
+    assert bound_any

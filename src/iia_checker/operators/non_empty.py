@@ -10,7 +10,7 @@ import typing as t
 
 from pydantic import TypeAdapter
 
-from iia_checker.operators.base import Miss, Operator, Probe, Scope, filled
+from iia_checker.operators.base import Bound, Miss, Operator, Probe, Scope, filled
 
 
 def _test(probe: Probe, wanted: bool) -> t.Iterator[Miss]:
@@ -22,11 +22,16 @@ def _holds(value: object, wanted: bool, scope: Scope) -> bool:
     return filled(value) == wanted
 
 
+def _bind(wanted: bool) -> Bound:
+    return filled if wanted else lambda value: not filled(value)
+
+
 OPERATOR = Operator(
     name="non_empty",
     options=TypeAdapter(bool),
     test=_test,
     holds=_holds,
+    bind=_bind,
     summary="the field has content (true) or is empty or absent (false)",
     needs_value=False,
 )

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from iia_checker.operators import OPERATORS
 from iia_checker.operators.base import FieldRef, Node, Operator
+from iia_checker.ruleset.combinators import All, Any, Not, Said
 from iia_checker.ruleset.conditions import (
     BASE_PLACEHOLDERS,
     COMBINATORS,
@@ -19,12 +20,8 @@ from iia_checker.ruleset.conditions import (
     IF_PRESENT,
     MESSAGE,
     WHEN_ABSENT,
-    All,
-    Any,
     FieldTest,
     ForEach,
-    Not,
-    Said,
 )
 from iia_checker.ruleset.fields import FieldChecker
 from iia_checker.schema.submission import Schema, SubmissionSchema

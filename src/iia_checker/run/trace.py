@@ -15,7 +15,8 @@ from iia_checker.engine import render_value
 from iia_checker.model.findings import Location
 from iia_checker.model.submission import Submission
 from iia_checker.operators.base import MISSING, Node, Scope
-from iia_checker.ruleset.conditions import All, Any, FieldTest, ForEach, Not, Said
+from iia_checker.ruleset.combinators import All, Any, Not, Said
+from iia_checker.ruleset.conditions import FieldTest, ForEach
 
 #: Failing list items described in full; the rest are counted.
 ITEMS_SHOWN: t.Final = 10

@@ -28,29 +28,11 @@ from .conftest import SAMPLES
 #: ``xfail(strict=True)``: once a rule reads plainly, its entry must go.
 REWORDED_ELSEWHERE = {"EQ-043", "EQ-090", "EQ-092"}
 
-#: Rules whose produced findings show a value's code, not its label: the engine
-#: fills ``{value}`` and ``{item.<field>}`` with the raw code (``gender_reassignment``)
-#: and the ``covers`` operator lists missing codes in ``{problem}``. The fix is to
-#: label values where placeholders are filled (engine and operators, not this
-#: branch). ``xfail(strict=True)``: once a rule's findings read plainly, it must go.
+#: Rules whose produced findings show a value's code, not its label. The engine
+#: fills ``{value}`` and ``{item.<field>}`` with labels (``engine.render_value``);
+#: the ``covers`` operator still writes codes into its ``{problem}`` text.
 CODES_IN_FINDINGS = {
-    "EQ-020": "covers lists missing codes",
-    "EQ-021": "{item.characteristic} is a code",
-    "EQ-022": "{item.characteristic} is a code",
-    "EQ-023": "{item.characteristic} is a code",
-    "EQ-025": "{item.characteristic} is a code",
-    "EQ-028": "{value} is a code",
-    "EQ-043": "{item.type} is a code",
-    "EQ-045": "{problem} lists codes",
-    "EQ-051": "{problem} lists codes",
-    "EQ-067": "{item.right} is a code",
-    "EQ-072": "{value} is a code",
-    "EQ-073": "{value} is a code",
-    "EQ-078": "{value} is a code",
-    "EQ-095": "{value} is a code",
-    "EQ-126": "{item.status} is a code",
-    "EQ-128": "{item.characteristic} is a code",
-    "EQ-132": "{value} is a code",
+    "EQ-020": "covers lists missing codes in {problem}",
 }
 
 TEXT_KEYS: t.Final = ("description", "remediation", "message")

@@ -156,13 +156,18 @@ def _finding(
     values = {**project, **miss.values}
     # Rule files fold long messages over lines; a finding's message is one line.
     template = miss.message or rule.definition.message
-    message = " ".join(render_message(template, values).split())
+    message = " ".join(render_message(template, values, rule.value_names).split())
     location = submission.locate(miss.pointer)
     return Finding(rule.info, rule.info.severity, message, location)
 
 
-def render_message(template: str, values: t.Mapping[str, object]) -> str:
-    """Fill ``{name}`` placeholders with plain-English renderings of the values."""
+def render_message(
+    template: str,
+    values: t.Mapping[str, object],
+    names: t.Mapping[str, str] | None = None,
+) -> str:
+    """Fill ``{name}`` placeholders with plain-English renderings of the values,
+    an allowed value by its label in ``names`` (code -> label)."""
     pieces = list(_pieces(template))
     for index in range(1, len(pieces), 2):
         name = pieces[index]
@@ -170,7 +175,7 @@ def render_message(template: str, values: t.Mapping[str, object]) -> str:
         if value is MISSING and name.startswith("item.") and "index" in values:
             # An item without the field that names it is named by its number.
             value = f"item {values['index']}"
-        pieces[index] = render_value(value)
+        pieces[index] = render_value(value, names)
     return "".join(pieces)
 
 
@@ -185,15 +190,19 @@ def _pieces(template: str) -> tuple[str, ...]:
 NOT_GIVEN: t.Final = "(not given)"
 
 
-def render_value(value: object) -> str:
-    """A value as a reader should see it in a message."""
+def render_value(value: object, names: t.Mapping[str, str] | None = None) -> str:
+    """A value as a reader should see it in a message: an allowed value by its
+    label in ``names`` (code -> label), when given."""
     if value is MISSING or value is None:
         return NOT_GIVEN
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return ", ".join(render_value(v) for v in value) if value else "(none)"
+        shown = (render_value(v, names) for v in value)
+        return ", ".join(shown) if value else "(none)"
     if isinstance(value, dict):
         return "(a group of fields)"
+    if names and isinstance(value, str) and value in names:
+        return names[value]
     text = " ".join(str(value).split())
     return text if len(text) <= 80 else text[:77] + "..."

@@ -23,6 +23,8 @@ class CompiledRule:
     source: str
     #: Line of each JSON pointer in the rule file, for messages.
     lines: t.Mapping[str, int]
+    #: The label of each allowed value, by code: messages show values by label.
+    value_names: t.Mapping[str, str] = field(default_factory=dict, repr=False)
     #: Its outcome when it passes, and when ``when`` does not hold. Outcomes are
     #: immutable, so a batch of thousands of submissions shares these two.
     passed: RuleOutcome = field(init=False, repr=False, compare=False)

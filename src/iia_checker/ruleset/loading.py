@@ -187,7 +187,7 @@ def _compile(
         )
     group = path.parent.relative_to(root).as_posix() if path.parent != root else ""
     info = _info(definition, group)
-    return CompiledRule(definition, info, when, check, file, lines)
+    return CompiledRule(definition, info, when, check, file, lines, schema.value_labels)
 
 
 def _placeholder_message(name: str, allowed: t.Collection[str]) -> str:

@@ -80,3 +80,38 @@ def listing(words: t.Sequence[str]) -> str:
     if len(words) < 2:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def value_labels(raw: Schema) -> dict[str, str]:
+    """Every allowed value's label, by code, across the whole schema, as it reads
+    inside a sentence ("the negative impact on gender reassignment").
+
+    A rule message shows a value without knowing its field's schema; a code that
+    two fields label differently is left out, so no value is given a wrong name.
+    """
+    found: dict[str, set[str]] = {}
+    stack: list[object] = [raw]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            named = node.get("x-labels")
+            if isinstance(named, dict):
+                for code, label in named.items():
+                    found.setdefault(str(code), set()).add(str(label))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return {
+        code: _in_sentence(next(iter(seen)))
+        for code, seen in found.items()
+        if len(seen) == 1
+    }
+
+
+def _in_sentence(label: str) -> str:
+    """A sentence-case label in lower case ("Gender reassignment" -> "gender
+    reassignment"); names and acronyms ("Digital First", "WCAG 2.2 AA") stay."""
+    rest = label[1:]
+    if label[:1].isupper() and rest == rest.lower() and not rest[:1].isupper():
+        return label[:1].lower() + rest
+    return label

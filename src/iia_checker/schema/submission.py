@@ -100,6 +100,13 @@ class SubmissionSchema:
             checker.checks(name)(function)
         return LinearValidator(self.raw, format_checker=checker)
 
+    @functools.cached_property
+    def value_labels(self) -> dict[str, str]:
+        """Every allowed value's label, by code (``names.value_labels``)."""
+        from iia_checker.schema.names import value_labels
+
+        return value_labels(self.raw)
+
     @property
     def version(self) -> str:
         """The ``schema_version`` the schema accepts."""

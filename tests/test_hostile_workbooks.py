@@ -316,20 +316,69 @@ def test_a_formula_reaching_outside_is_refused_in_any_sheet(
     assert ("cell C3" in message) == (where == "cell")
 
 
-@pytest.mark.parametrize(
-    "cell",
-    [
-        b'<c r="C3"><v>0</v><f>cmd|x!A0</f></c>',
-        b'<c r="C3" s="2"><x:f xmlns:x="urn:x">cmd|x!A0</x:f><v>0</v></c>',
-    ],
-    ids=["after its value", "prefixed"],
-)
-def test_a_formula_out_of_its_usual_place_is_still_found(cell: bytes) -> None:
+_CHILDREN: dict[str, bytes] = {
+    "value": b"<v>0</v>",
+    "text": b"<is><t>0</t></is>",
+    "rich text": b'<is><r><rPr><b/><color rgb="FF0000"/></rPr><t>0</t></r></is>',
+    "formula": b"<f>cmd|x!A0</f>",
+    "prefixed formula": b'<x:f xmlns:x="urn:x">cmd|x!A0</x:f>',
+}
+#: Every order of a formula among a cell's other children, however written.
+_ORDERS = [
+    (formula, *others)
+    for formula in ("formula", "prefixed formula")
+    for others in (
+        ("value",),
+        ("text",),
+        ("rich text",),
+        ("value", "text"),
+        ("text", "value"),
+    )
+]
+_CELL_ORDERS = [
+    pytest.param(order[i:] + order[:i], id=" ".join(order[i:] + order[:i]))
+    for order in _ORDERS
+    for i in range(len(order))
+]
+#: Markup that could hide the end of a cell from a look at that cell alone.
+_HIDERS = [b"", b" ", b"<!-- </c> -->", b"<?pi </c>?>", b"\n  "]
+
+
+def _cell(children: tuple[str, ...], between: bytes) -> bytes:
+    kind = b' t="inlineStr"' if any("text" in c for c in children) else b""
+    inner = between.join(_CHILDREN[name] for name in children)
+    return b'<c r="C3" s="2"' + kind + b">" + inner + b"</c>"
+
+
+def _among_many(cell: bytes) -> bytes:
     many = b"".join(
         b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (r, r) for r in range(4, 5000)
     )
-    raw = hf.workbook(hf.SIMPLE_ROWS + b'<row r="3">' + cell + b"</row>" + many)
-    assert "cell C3: the formula calls another program" in refusal(raw)
+    return hf.SIMPLE_ROWS + b'<row r="3">' + cell + b"</row>" + many
+
+
+@pytest.mark.parametrize("between", _HIDERS, ids=repr)
+@pytest.mark.parametrize("children", _CELL_ORDERS)
+def test_a_formula_is_found_in_any_order_of_a_cells_children(
+    children: tuple[str, ...], between: bytes
+) -> None:
+    rows = _among_many(_cell(children, between))
+    message = refusal(package(instructions=rows))  # an unmapped sheet too
+    assert f"sheet {SECOND_SHEET}, cell C3: the formula calls another program" in (
+        message
+    )
+    whole = scan(hf.sheet(rows), Limits())  # the whole-part scan, not in pieces
+    assert whole.refusal is not None and whole.refusal.place == "cell C3"
+
+
+@pytest.mark.parametrize("between", _HIDERS, ids=repr)
+@pytest.mark.parametrize("children", [("text",), ("rich text",), ("value",)])
+def test_a_cell_without_a_formula_is_not_refused_however_written(
+    children: tuple[str, ...], between: bytes
+) -> None:
+    rows = _among_many(_cell(children, between) + _cell(children, between))
+    assert scan(hf.sheet(rows), Limits()).refusal is None
+    preflight(package(instructions=rows), Limits())
 
 
 @pytest.mark.parametrize("formula", SAFE_FORMULAS)

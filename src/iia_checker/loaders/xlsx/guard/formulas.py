@@ -22,6 +22,8 @@ import html
 import re
 import typing as t
 
+from iia_checker.loaders.xlsx.guard.cells import cell_start
+
 #: A formula element, prefixed or not: a cell's ``<f>``, or the ``<formula>``,
 #: ``<formula1>`` and ``<formula2>`` of conditional formats and data validations.
 _ELEMENT = re.compile(
@@ -142,7 +144,7 @@ def _place(xml: bytes, start: int, name: bytes) -> str:
     """``cell B7`` for a cell's formula, else where the other formulas live."""
     if not name.endswith(b"f"):
         return "a data validation or conditional format"
-    cell = xml.rfind(b"<c", 0, start)
+    cell = cell_start(xml, start)
     tag_end = xml.find(b">", cell, start)
     ref = _ATTR_R.search(xml, cell, tag_end) if cell >= 0 and tag_end >= 0 else None
     return f"cell {ref.group(1).decode(errors='replace')}" if ref else "a cell"

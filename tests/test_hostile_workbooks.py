@@ -414,6 +414,66 @@ def test_an_excel_4_macro_sheet_is_refused() -> None:
     assert "Excel 4.0 macro sheets" in refusal(raw)
 
 
+# --- charts: series formulas ----------------------------------------------------
+
+CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+UNSAFE_SERIES = {
+    "dde": "cmd|' /C calc'!A0",
+    "network": 'WEBSERVICE("http://example.org/x")',
+    "another workbook": "[1]Sheet1!$A$1:$A$3",
+    "a file": "'C:\\dir\\[book.xlsx]Sheet1'!$A$1",
+    "a network share": "'\\\\srv\\share\\[book.xlsx]Data'!$B$2",
+}
+SAFE_SERIES = ["Project!$A$1:$A$3", "'Other sheet'!$B$2", "(Project!$A$1,Project!$B$1)"]
+
+
+def _chart(formula: str) -> bytes:
+    escaped = formula.replace("&", "&amp;").replace("<", "&lt;")
+    return (
+        f'<c:chartSpace xmlns:c="{CHART_NS}"><c:chart><c:plotArea><c:barChart>'
+        f"<c:ser><c:val><c:numRef><c:f>{escaped}</c:f></c:numRef></c:val></c:ser>"
+        "</c:barChart></c:plotArea></c:chart></c:chartSpace>"
+    ).encode()
+
+
+def _with_chart(formula: str, how: str) -> bytes:
+    """A workbook holding a chart part found one way: relationship or type."""
+    part = "xl/charts/chart1.xml" if how != "content type" else "xl/misc/data.xml"
+    if how == "content type":
+        override = f'<Override PartName="/{part}" ContentType="{CHART_TYPE}"/></Types>'
+        types = _parts(package())["[Content_Types].xml"]
+        return package(
+            replace={
+                "[Content_Types].xml": types.replace(b"</Types>", override.encode())
+            },
+            extra={part: _chart(formula)},
+        )
+    target = (
+        "../charts/chart1.xml" if how == "relationship" else "/xl/charts/chart1.xml"
+    )
+    rels = _relationships(
+        f'<Relationship Id="rId1" Type="{hf.REL}/chart" Target="{target}"/>'
+    )
+    return package(
+        extra={part: _chart(formula), "xl/drawings/_rels/drawing1.xml.rels": rels}
+    )
+
+
+@pytest.mark.parametrize("how", ["relationship", "absolute target", "content type"])
+@pytest.mark.parametrize("formula", UNSAFE_SERIES.values(), ids=UNSAFE_SERIES.keys())
+def test_a_chart_reaching_outside_is_refused(formula: str, how: str) -> None:
+    message = refusal(_with_chart(formula, how))
+    assert message.startswith("a chart in the workbook: a data range of the chart ")
+    assert "xl/" not in message  # officers are not told part names
+
+
+@pytest.mark.parametrize("how", ["relationship", "content type"])
+@pytest.mark.parametrize("formula", SAFE_SERIES)
+def test_a_chart_of_the_workbooks_own_cells_is_kept(formula: str, how: str) -> None:
+    preflight(_with_chart(formula, how), Limits())
+
+
 # --- the zip container ---------------------------------------------------------
 
 

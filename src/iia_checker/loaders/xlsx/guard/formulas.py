@@ -55,14 +55,14 @@ def unsafe_formula(xml: bytes) -> Refusal | None:
 
     The piece must not cut an element (the scanners cut before a ``<row``).
     """
-    for start, name, text in _formulas(xml):
+    for start, name, text in formula_texts(xml):
         reason = danger(text)
         if reason is not None:
             return Refusal(_place(xml, start, name), reason)
     return None
 
 
-def _formulas(xml: bytes) -> t.Iterator[tuple[int, bytes, str]]:
+def formula_texts(xml: bytes) -> t.Iterator[tuple[int, bytes, str]]:
     """Each formula element's start, name and text, as Excel would read it."""
     # A literal search finds nearly every sheet's few formulas at memchr speed;
     # the regular expression runs only on a piece with a namespace prefix.

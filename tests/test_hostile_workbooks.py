@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iia_checker.limits import Limits
+from iia_checker.loaders.ods import read_ods_book
 from iia_checker.loaders.problems import FileProblem
 from iia_checker.loaders.xlsx.guard.parts import parse_part
 from iia_checker.loaders.xlsx.guard.preflight import preflight
@@ -25,6 +26,7 @@ from iia_checker.loaders.xlsx.guard.scan import scan
 from iia_checker.loaders.xlsx.read import read_book
 
 from . import hostile_files as hf
+from . import ods_files
 
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -488,6 +490,60 @@ def test_a_chart_of_the_workbooks_own_cells_is_kept(formula: str, how: str) -> N
 def test_two_parts_of_one_name_are_refused(second: str) -> None:
     raw = package(entries=[(second, hf.sheet(b""))])
     assert "two parts named" in refusal(raw)
+
+
+# --- the same container checks, in the words of the file's kind ---------------
+
+_CONTAINER_CASES = {
+    "dtd": ("x.xml", b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]><x/>'),
+    "utf-16": ("x.xml", '<?xml version="1.0" encoding="UTF-16"?><x/>'.encode("utf-16")),
+    "zip bomb": ("x.xml", b"<x>" + b" " * 3_000_000 + b"</x>"),
+}
+_CONTAINER_SAYS = {
+    "dtd": "declares a DTD or entities",
+    "utf-16": "is not written in UTF-8",
+    "zip bomb": "is compressed",
+    "two parts": "holds two parts named",
+}
+
+
+def _deflated(entries: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+        warnings.catch_warnings(),  # a duplicate name is what one case wants
+    ):
+        warnings.simplefilter("ignore")
+        for name, data in entries:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _ods(entries: list[tuple[str, bytes]]) -> bytes:
+    table = ods_files.table_xml("Project", [["Project ID"]])
+    return _deflated([*_parts(ods_files.ods_bytes([table])).items(), *entries])
+
+
+def _ods_refusal(raw: bytes) -> str:
+    with pytest.raises(FileProblem) as caught:
+        read_ods_book(raw, Limits())
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("case", [*_CONTAINER_CASES, "two parts"])
+def test_container_refusals_speak_of_the_files_own_kind(case: str) -> None:
+    if case == "two parts":
+        entries = [("content.xml", b"<x/>")]
+        xlsx_entries = [("xl/worksheets/sheet1.xml", b"<x/>")]
+    else:
+        entries = [_CONTAINER_CASES[case]]
+        xlsx_entries = [(f"xl/{name}", data) for name, data in entries]
+    ods = _ods_refusal(_ods(entries))
+    xlsx = refusal(_deflated([*_parts(package()).items(), *xlsx_entries]))
+    assert _CONTAINER_SAYS[case] in ods and _CONTAINER_SAYS[case] in xlsx
+    assert "workbook" not in ods and "Excel" not in ods
+    assert "the spreadsheet" in ods
+    assert "the workbook" in xlsx
 
 
 # --- time and memory -----------------------------------------------------------

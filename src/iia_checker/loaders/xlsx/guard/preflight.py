@@ -119,7 +119,7 @@ def _check_members(archive: zipfile.ZipFile, limits: Limits) -> None:
         )
     if "xl/workbook.xml" not in names:
         raise FileProblem(f"this zip file is not an Excel workbook; {SAVE_AS}")
-    check_parts(members, limits, "the workbook")
+    check_parts(members, limits)
     check_prologs(archive)
     check_links(archive, sorted(names))
     check_charts(archive, sorted(names))

@@ -9,9 +9,9 @@ and columns seen so far; it stops only at anything else: a cell beyond the bound
 The bound is the maximum rounded up (row 1,001 to 1,999, column FL to FZ), which
 keeps the expression short; a sheet whose bound passes the limits, and a sheet
 with cells calamine would place by anything but a plain reference (no ``r``, lower
-case, a namespace prefix, two ``r``), or with a comment, CDATA section or
-processing instruction (which can hide a cell's end tag from a look at the
-cell), is measured exactly instead, more slowly.
+case, a namespace prefix, two ``r``), is measured exactly instead, more slowly.
+A comment, CDATA section or processing instruction can hide a cell's end tag
+from a look at that cell alone, so a sheet with any has every formula read first.
 
 Given the limits, a scan stops at the first cell past them (the extent is at
 least as far as any cell seen), so a sheet of a million rows costs no more than
@@ -76,8 +76,13 @@ def scan(xml: bytes, limits: Limits | None = None) -> Scan:
     Past ``limits``, the extent is that of a cell found past them (exact, but
     perhaps not the furthest) and the bad cells are those found before it.
     """
-    followable = not prefixed_cells(xml) and not hidden_markup(xml)
-    fast = _fast_scan(xml, limits) if followable else None
+    if prefixed_cells(xml):
+        return measure(xml, limits)
+    if hidden_markup(xml):
+        refusal = unsafe_formula(xml)
+        if refusal is not None:
+            return Scan(0, 0, {}, refusal=refusal)
+    fast = _fast_scan(xml, limits)
     return measure(xml, limits) if fast is None else fast
 
 

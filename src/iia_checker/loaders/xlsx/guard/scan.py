@@ -21,8 +21,9 @@ cell's value is followed by its end tag), so it is looked at where the scan
 stops, whatever the order of its children. An inline text is not read through
 by the plain pattern (that would read every text twice), so the ends of inline
 texts not followed by their cell's end (``</is><f>``) are stops too, found by a
-search of their own, a third of the scan's cost. The formulas of data validations
-and conditional formats are looked for in the few pieces that hold any.
+search of their own (a literal start, so cheap beside the scan's own search). The
+formulas of data validations and conditional formats are looked for in the few
+pieces that hold any.
 """
 
 from __future__ import annotations

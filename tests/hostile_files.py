@@ -99,6 +99,16 @@ DDE_ROWS = (
     + inline("A1", "Project ID")
     + b"<c r=\"B1\"><f>cmd|'/c calc'!A0</f></c></row>"
 )
+#: A formula written after the cell's inline text, out of Excel's order.
+FORMULA_AFTER_TEXT_ROWS = (
+    SIMPLE_ROWS
+    + b'<row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is>'
+    + b'<f>WEBSERVICE("http://example.org/")</f></c></row>'
+)
+CHART_DDE = b"""<?xml version="1.0" encoding="UTF-8"?>
+<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart><c:plotArea><c:barChart><c:ser><c:val><c:numRef><c:f>cmd|'/c calc'!A0</c:f></c:numRef></c:val></c:ser></c:barChart></c:plotArea></c:chart></c:chartSpace>"""
+CHART_RELS = f"""<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/chart" Target="../charts/chart1.xml"/></Relationships>""".encode()
 PDF = (
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 )
@@ -147,6 +157,13 @@ def small_files() -> dict[str, bytes]:
         ),
         "xlsx-dde-external-link.xlsx": workbook(
             DDE_ROWS, extra={"xl/externalLinks/externalLink1.xml": EXTERNAL_LINK}
+        ),
+        "xlsx-formula-after-inline-text.xlsx": workbook(FORMULA_AFTER_TEXT_ROWS),
+        "xlsx-chart-dde.xlsx": workbook(
+            extra={
+                "xl/charts/chart1.xml": CHART_DDE,
+                "xl/drawings/_rels/drawing1.xml.rels": CHART_RELS,
+            }
         ),
     }
 

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iia_checker.limits import Limits
+from iia_checker.loaders.ods import read_ods_book
 from iia_checker.loaders.problems import FileProblem
 from iia_checker.loaders.xlsx.guard.parts import parse_part
 from iia_checker.loaders.xlsx.guard.preflight import preflight
@@ -25,6 +26,7 @@ from iia_checker.loaders.xlsx.guard.scan import scan
 from iia_checker.loaders.xlsx.read import read_book
 
 from . import hostile_files as hf
+from . import ods_files
 
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -316,20 +318,69 @@ def test_a_formula_reaching_outside_is_refused_in_any_sheet(
     assert ("cell C3" in message) == (where == "cell")
 
 
-@pytest.mark.parametrize(
-    "cell",
-    [
-        b'<c r="C3"><v>0</v><f>cmd|x!A0</f></c>',
-        b'<c r="C3" s="2"><x:f xmlns:x="urn:x">cmd|x!A0</x:f><v>0</v></c>',
-    ],
-    ids=["after its value", "prefixed"],
-)
-def test_a_formula_out_of_its_usual_place_is_still_found(cell: bytes) -> None:
+_CHILDREN: dict[str, bytes] = {
+    "value": b"<v>0</v>",
+    "text": b"<is><t>0</t></is>",
+    "rich text": b'<is><r><rPr><b/><color rgb="FF0000"/></rPr><t>0</t></r></is>',
+    "formula": b"<f>cmd|x!A0</f>",
+    "prefixed formula": b'<x:f xmlns:x="urn:x">cmd|x!A0</x:f>',
+}
+#: Every order of a formula among a cell's other children, however written.
+_ORDERS = [
+    (formula, *others)
+    for formula in ("formula", "prefixed formula")
+    for others in (
+        ("value",),
+        ("text",),
+        ("rich text",),
+        ("value", "text"),
+        ("text", "value"),
+    )
+]
+_CELL_ORDERS = [
+    pytest.param(order[i:] + order[:i], id=" ".join(order[i:] + order[:i]))
+    for order in _ORDERS
+    for i in range(len(order))
+]
+#: Markup that could hide the end of a cell from a look at that cell alone.
+_HIDERS = [b"", b" ", b"<!-- </c> -->", b"<?pi </c>?>", b"\n  "]
+
+
+def _cell(children: tuple[str, ...], between: bytes) -> bytes:
+    kind = b' t="inlineStr"' if any("text" in c for c in children) else b""
+    inner = between.join(_CHILDREN[name] for name in children)
+    return b'<c r="C3" s="2"' + kind + b">" + inner + b"</c>"
+
+
+def _among_many(cell: bytes) -> bytes:
     many = b"".join(
         b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (r, r) for r in range(4, 5000)
     )
-    raw = hf.workbook(hf.SIMPLE_ROWS + b'<row r="3">' + cell + b"</row>" + many)
-    assert "cell C3: the formula calls another program" in refusal(raw)
+    return hf.SIMPLE_ROWS + b'<row r="3">' + cell + b"</row>" + many
+
+
+@pytest.mark.parametrize("between", _HIDERS, ids=repr)
+@pytest.mark.parametrize("children", _CELL_ORDERS)
+def test_a_formula_is_found_in_any_order_of_a_cells_children(
+    children: tuple[str, ...], between: bytes
+) -> None:
+    rows = _among_many(_cell(children, between))
+    message = refusal(package(instructions=rows))  # an unmapped sheet too
+    assert f"sheet {SECOND_SHEET}, cell C3: the formula calls another program" in (
+        message
+    )
+    whole = scan(hf.sheet(rows), Limits())  # the whole-part scan, not in pieces
+    assert whole.refusal is not None and whole.refusal.place == "cell C3"
+
+
+@pytest.mark.parametrize("between", _HIDERS, ids=repr)
+@pytest.mark.parametrize("children", [("text",), ("rich text",), ("value",)])
+def test_a_cell_without_a_formula_is_not_refused_however_written(
+    children: tuple[str, ...], between: bytes
+) -> None:
+    rows = _among_many(_cell(children, between) + _cell(children, between))
+    assert scan(hf.sheet(rows), Limits()).refusal is None
+    preflight(package(instructions=rows), Limits())
 
 
 @pytest.mark.parametrize("formula", SAFE_FORMULAS)
@@ -365,6 +416,66 @@ def test_an_excel_4_macro_sheet_is_refused() -> None:
     assert "Excel 4.0 macro sheets" in refusal(raw)
 
 
+# --- charts: series formulas ----------------------------------------------------
+
+CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+UNSAFE_SERIES = {
+    "dde": "cmd|' /C calc'!A0",
+    "network": 'WEBSERVICE("http://example.org/x")',
+    "another workbook": "[1]Sheet1!$A$1:$A$3",
+    "a file": "'C:\\dir\\[book.xlsx]Sheet1'!$A$1",
+    "a network share": "'\\\\srv\\share\\[book.xlsx]Data'!$B$2",
+}
+SAFE_SERIES = ["Project!$A$1:$A$3", "'Other sheet'!$B$2", "(Project!$A$1,Project!$B$1)"]
+
+
+def _chart(formula: str) -> bytes:
+    escaped = formula.replace("&", "&amp;").replace("<", "&lt;")
+    return (
+        f'<c:chartSpace xmlns:c="{CHART_NS}"><c:chart><c:plotArea><c:barChart>'
+        f"<c:ser><c:val><c:numRef><c:f>{escaped}</c:f></c:numRef></c:val></c:ser>"
+        "</c:barChart></c:plotArea></c:chart></c:chartSpace>"
+    ).encode()
+
+
+def _with_chart(formula: str, how: str) -> bytes:
+    """A workbook holding a chart part found one way: relationship or type."""
+    part = "xl/charts/chart1.xml" if how != "content type" else "xl/misc/data.xml"
+    if how == "content type":
+        override = f'<Override PartName="/{part}" ContentType="{CHART_TYPE}"/></Types>'
+        types = _parts(package())["[Content_Types].xml"]
+        return package(
+            replace={
+                "[Content_Types].xml": types.replace(b"</Types>", override.encode())
+            },
+            extra={part: _chart(formula)},
+        )
+    target = (
+        "../charts/chart1.xml" if how == "relationship" else "/xl/charts/chart1.xml"
+    )
+    rels = _relationships(
+        f'<Relationship Id="rId1" Type="{hf.REL}/chart" Target="{target}"/>'
+    )
+    return package(
+        extra={part: _chart(formula), "xl/drawings/_rels/drawing1.xml.rels": rels}
+    )
+
+
+@pytest.mark.parametrize("how", ["relationship", "absolute target", "content type"])
+@pytest.mark.parametrize("formula", UNSAFE_SERIES.values(), ids=UNSAFE_SERIES.keys())
+def test_a_chart_reaching_outside_is_refused(formula: str, how: str) -> None:
+    message = refusal(_with_chart(formula, how))
+    assert message.startswith("a chart in the workbook: a data range of the chart ")
+    assert "xl/" not in message  # officers are not told part names
+
+
+@pytest.mark.parametrize("how", ["relationship", "content type"])
+@pytest.mark.parametrize("formula", SAFE_SERIES)
+def test_a_chart_of_the_workbooks_own_cells_is_kept(formula: str, how: str) -> None:
+    preflight(_with_chart(formula, how), Limits())
+
+
 # --- the zip container ---------------------------------------------------------
 
 
@@ -379,6 +490,60 @@ def test_an_excel_4_macro_sheet_is_refused() -> None:
 def test_two_parts_of_one_name_are_refused(second: str) -> None:
     raw = package(entries=[(second, hf.sheet(b""))])
     assert "two parts named" in refusal(raw)
+
+
+# --- the same container checks, in the words of the file's kind ---------------
+
+_CONTAINER_CASES = {
+    "dtd": ("x.xml", b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]><x/>'),
+    "utf-16": ("x.xml", '<?xml version="1.0" encoding="UTF-16"?><x/>'.encode("utf-16")),
+    "zip bomb": ("x.xml", b"<x>" + b" " * 3_000_000 + b"</x>"),
+}
+_CONTAINER_SAYS = {
+    "dtd": "declares a DTD or entities",
+    "utf-16": "is not written in UTF-8",
+    "zip bomb": "is compressed",
+    "two parts": "holds two parts named",
+}
+
+
+def _deflated(entries: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+        warnings.catch_warnings(),  # a duplicate name is what one case wants
+    ):
+        warnings.simplefilter("ignore")
+        for name, data in entries:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _ods(entries: list[tuple[str, bytes]]) -> bytes:
+    table = ods_files.table_xml("Project", [["Project ID"]])
+    return _deflated([*_parts(ods_files.ods_bytes([table])).items(), *entries])
+
+
+def _ods_refusal(raw: bytes) -> str:
+    with pytest.raises(FileProblem) as caught:
+        read_ods_book(raw, Limits())
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("case", [*_CONTAINER_CASES, "two parts"])
+def test_container_refusals_speak_of_the_files_own_kind(case: str) -> None:
+    if case == "two parts":
+        entries = [("content.xml", b"<x/>")]
+        xlsx_entries = [("xl/worksheets/sheet1.xml", b"<x/>")]
+    else:
+        entries = [_CONTAINER_CASES[case]]
+        xlsx_entries = [(f"xl/{name}", data) for name, data in entries]
+    ods = _ods_refusal(_ods(entries))
+    xlsx = refusal(_deflated([*_parts(package()).items(), *xlsx_entries]))
+    assert _CONTAINER_SAYS[case] in ods and _CONTAINER_SAYS[case] in xlsx
+    assert "workbook" not in ods and "Excel" not in ods
+    assert "the spreadsheet" in ods
+    assert "the workbook" in xlsx
 
 
 # --- time and memory -----------------------------------------------------------

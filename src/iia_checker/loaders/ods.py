@@ -27,7 +27,7 @@ import python_calamine
 from iia_checker.limits import Limits, hint
 from iia_checker.loaders.payload import Payload, take
 from iia_checker.loaders.problems import FileProblem
-from iia_checker.loaders.xlsx.guard.container import check_parts
+from iia_checker.loaders.xlsx.guard.container import ODS, check_parts
 from iia_checker.loaders.xlsx.guard.parts import check_prologs
 from iia_checker.loaders.xlsx.guard.sniff import sniff
 from iia_checker.loaders.xlsx.read import Book, Grid, Row
@@ -80,8 +80,8 @@ def _check_container(archive: zipfile.ZipFile, limits: Limits) -> None:
     if "mimetype" not in names or "content.xml" not in names:
         raise FileProblem("this .ods file has no spreadsheet content")
     members = archive.infolist()
-    check_parts(members, limits, "the .ods file")
-    check_prologs(archive)
+    check_parts(members, limits, ODS)
+    check_prologs(archive, ODS)
     if archive.read("mimetype").strip() != MIMETYPE:
         raise FileProblem(
             "this OpenDocument file is not a spreadsheet; save it from LibreOffice"
@@ -95,8 +95,8 @@ def _check_container(archive: zipfile.ZipFile, limits: Limits) -> None:
 def _check_xml(name: str, xml: bytes, limits: Limits) -> None:
     if _DTD.search(xml):
         raise FileProblem(
-            f"the part {name} declares a DTD or entities, which a spreadsheet never"
-            " needs; save the file again from LibreOffice"
+            f"{ODS.part(name)} declares a DTD or entities, which"
+            f" {ODS.program} never writes; it was refused"
         )
     if name == "content.xml":
         for sheet, rows, columns in _extents(xml):

@@ -88,6 +88,19 @@ def bad_cells(xml: bytes) -> dict[str, str]:
     return bad
 
 
+#: What follows ``<c`` in a cell's start tag, not in ``<col>`` or ``<color>``.
+AFTER_NAME: t.Final = frozenset([b" ", b"\t", b"\r", b"\n", b">", b"/"])
+
+
+def cell_start(xml: bytes, inside: int) -> int:
+    """Where the cell holding position ``inside`` starts (-1 if none is near)."""
+    floor = max(inside - _LONGEST_CELL, 0)
+    start = xml.rfind(b"<c", floor, inside)
+    while start >= 0 and xml[start + 2 : start + 3] not in AFTER_NAME:
+        start = xml.rfind(b"<c", floor, start)  # <color> of rich text
+    return start
+
+
 def cell_end(xml: bytes, start: int) -> int | None:
     """Where the cell starting at ``start`` ends (None if its tag never does)."""
     tag_end = xml.find(b">", start, start + _LONGEST_CELL)

@@ -22,6 +22,8 @@ import html
 import re
 import typing as t
 
+from iia_checker.loaders.xlsx.guard.cells import cell_start
+
 #: A formula element, prefixed or not: a cell's ``<f>``, or the ``<formula>``,
 #: ``<formula1>`` and ``<formula2>`` of conditional formats and data validations.
 _ELEMENT = re.compile(
@@ -53,14 +55,14 @@ def unsafe_formula(xml: bytes) -> Refusal | None:
 
     The piece must not cut an element (the scanners cut before a ``<row``).
     """
-    for start, name, text in _formulas(xml):
+    for start, name, text in formula_texts(xml):
         reason = danger(text)
         if reason is not None:
             return Refusal(_place(xml, start, name), reason)
     return None
 
 
-def _formulas(xml: bytes) -> t.Iterator[tuple[int, bytes, str]]:
+def formula_texts(xml: bytes) -> t.Iterator[tuple[int, bytes, str]]:
     """Each formula element's start, name and text, as Excel would read it."""
     # A literal search finds nearly every sheet's few formulas at memchr speed;
     # the regular expression runs only on a piece with a namespace prefix.
@@ -142,7 +144,7 @@ def _place(xml: bytes, start: int, name: bytes) -> str:
     """``cell B7`` for a cell's formula, else where the other formulas live."""
     if not name.endswith(b"f"):
         return "a data validation or conditional format"
-    cell = xml.rfind(b"<c", 0, start)
+    cell = cell_start(xml, start)
     tag_end = xml.find(b">", cell, start)
     ref = _ATTR_R.search(xml, cell, tag_end) if cell >= 0 and tag_end >= 0 else None
     return f"cell {ref.group(1).decode(errors='replace')}" if ref else "a cell"

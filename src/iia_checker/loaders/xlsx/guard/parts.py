@@ -18,6 +18,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from iia_checker.loaders.problems import FileProblem
+from iia_checker.loaders.xlsx.guard.container import WORKBOOK, Spreadsheet
 from iia_checker.loaders.xlsx.guard.prolog import check_part
 
 READ_ERRORS: t.Final = (
@@ -30,19 +31,19 @@ READ_ERRORS: t.Final = (
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def check_prologs(archive: zipfile.ZipFile) -> None:
-    """Refuse the workbook if any XML part declares a DTD or is not UTF-8."""
+def check_prologs(archive: zipfile.ZipFile, kind: Spreadsheet = WORKBOOK) -> None:
+    """Refuse the file if any XML part declares a DTD or is not UTF-8."""
     for member in archive.infolist():
         try:
             with archive.open(member) as stream:
-                check_part(member.filename, stream)
+                check_part(member.filename, stream, kind)
         except READ_ERRORS as exc:
-            raise damaged(member.filename, exc) from None
+            raise damaged(member.filename, exc, kind) from None
 
 
-def damaged(name: str, exc: BaseException) -> FileProblem:
+def damaged(name: str, exc: BaseException, kind: Spreadsheet = WORKBOOK) -> FileProblem:
     """The problem of a part that cannot be unpacked or parsed."""
-    return FileProblem(f"the workbook part {name} is damaged: {exc}")
+    return FileProblem(f"{kind.part(name)} is damaged: {exc}")
 
 
 def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
@@ -50,14 +51,14 @@ def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
     try:
         data = archive.read(name)
     except KeyError:
-        raise FileProblem(f"the workbook part {name} is missing") from None
+        raise FileProblem(f"{WORKBOOK.part(name)} is missing") from None
     except READ_ERRORS as exc:
         raise damaged(name, exc) from None
     # Only the prolog can declare a DTD; one in the body is no XML, refused alike.
     if _DTD.search(data):
         raise FileProblem(
-            f"the workbook part {name} declares a DTD or entities, which workbooks"
-            " never need; it was refused"
+            f"{WORKBOOK.part(name)} declares a DTD or entities, which Excel never"
+            " writes; it was refused"
         )
     return data
 

@@ -12,7 +12,8 @@ zip directory and one regular-expression pass over each sheet's XML:
 - declared uncompressed size and compression ratio of every part (zip bombs);
 - no part may declare a DTD or entities, in any encoding, and every XML part is
   UTF-8 (``prolog``); the parts read here are parsed by defusedxml (``parts``);
-- no links to other files or programs (``links``);
+- no links to other files or programs (``links``), and no chart whose data
+  ranges reach outside the workbook (``charts``);
 - the furthest row and column of every sheet (cell references, and positions of
   cells and rows written without references) against the limits, stopping at the
   first cell past them;
@@ -32,6 +33,7 @@ from xml.etree.ElementTree import Element
 from iia_checker.limits import Limits, hint
 from iia_checker.loaders.problems import FileProblem
 from iia_checker.loaders.xlsx.guard.cells import past
+from iia_checker.loaders.xlsx.guard.charts import check_charts
 from iia_checker.loaders.xlsx.guard.container import check_parts
 from iia_checker.loaders.xlsx.guard.formulas import danger
 from iia_checker.loaders.xlsx.guard.links import check_links
@@ -117,9 +119,10 @@ def _check_members(archive: zipfile.ZipFile, limits: Limits) -> None:
         )
     if "xl/workbook.xml" not in names:
         raise FileProblem(f"this zip file is not an Excel workbook; {SAVE_AS}")
-    check_parts(members, limits, "the workbook")
+    check_parts(members, limits)
     check_prologs(archive)
     check_links(archive, sorted(names))
+    check_charts(archive, sorted(names))
 
 
 def _workbook(archive: zipfile.ZipFile) -> Preflight:

@@ -20,6 +20,7 @@ import re
 import typing as t
 
 from iia_checker.loaders.problems import FileProblem
+from iia_checker.loaders.xlsx.guard.container import WORKBOOK, Spreadsheet
 
 _PIECE: t.Final = 64 * 1024
 _UTF8_NAMES: t.Final = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
@@ -27,7 +28,7 @@ _DECLARED = re.compile(r"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']"
 _WHITESPACE: t.Final = " \t\r\n\ufeff"
 
 
-def check_part(name: str, stream: t.IO[bytes]) -> None:
+def check_part(name: str, stream: t.IO[bytes], kind: Spreadsheet = WORKBOOK) -> None:
     """Raise ``FileProblem`` if the XML part ``name`` has a DTD or is not UTF-8.
 
     A part that does not start like XML (an image, a binary part) is let be.
@@ -42,14 +43,14 @@ def check_part(name: str, stream: t.IO[bytes]) -> None:
         walker.feed(decoder.decode(piece))
     if walker.dtd:
         raise FileProblem(
-            f"the workbook part {name} declares a DTD or entities, which workbooks"
-            " never need; it was refused"
+            f"{kind.part(name)} declares a DTD or entities, which {kind.program}"
+            " never writes; it was refused"
         )
     if walker.xml and not _utf8(encoding, walker.declaration):
         raise FileProblem(
-            f"the workbook part {name} is not written in UTF-8 (as Excel writes"
-            " every part), so it cannot be read safely; open the workbook in Excel"
-            " and save it again"
+            f"{kind.part(name)} is not written in UTF-8 (as {kind.program} writes"
+            f" every part), so it cannot be read safely; open {kind.whole} in"
+            f" {kind.program} and save it again"
         )
 
 

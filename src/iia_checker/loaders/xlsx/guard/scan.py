@@ -10,16 +10,20 @@ The bound is the maximum rounded up (row 1,001 to 1,999, column FL to FZ), which
 keeps the expression short; a sheet whose bound passes the limits, and a sheet
 with cells calamine would place by anything but a plain reference (no ``r``, lower
 case, a namespace prefix, two ``r``), is measured exactly instead, more slowly.
+A comment, CDATA section or processing instruction can hide a cell's end tag
+from a look at that cell alone, so a sheet with any has every formula read first.
 
 Given the limits, a scan stops at the first cell past them (the extent is at
 least as far as any cell seen), so a sheet of a million rows costs no more than
 one of the largest allowed. Formulas that reach outside the workbook
 (``formulas``) stop the scan too: a cell with a formula is never plain (a plain
 cell's value is followed by its end tag), so it is looked at where the scan
-stops; the formulas of data validations and conditional formats are looked for
-in the few pieces that hold any. An inline text is not followed to its end (that
-would read every text twice): a formula after it, out of Excel's order, is not
-seen.
+stops, whatever the order of its children. An inline text is not read through
+by the plain pattern (that would read every text twice), so the ends of inline
+texts not followed by their cell's end (``</is><f>``) are stops too, found by a
+search of their own (a literal start, so cheap beside the scan's own search). The
+formulas of data validations and conditional formats are looked for in the few
+pieces that hold any.
 """
 
 from __future__ import annotations
@@ -30,9 +34,11 @@ import typing as t
 
 from iia_checker.limits import Limits
 from iia_checker.loaders.xlsx.guard.cells import (
+    AFTER_NAME,
     bad_cells,
     cell_end,
     cell_problem,
+    cell_start,
     exact_extent,
     past,
 )
@@ -48,6 +54,9 @@ _TAG_ATTR = re.compile(rb'\s([\w:.-]+)\s*=\s*"([^"<]*)"')
 _PLAIN_REF = re.compile(rb"([A-Z]{1,3})([1-9][0-9]{0,6})")
 _LAST_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
 _PREFIXED_CELL = re.compile(rb"<[^\s<>/:]+:c[\s>/]")
+#: A comment, CDATA section, DTD or processing instruction (not the declaration).
+_MARKUP = re.compile(rb"<(?:!|\?(?!xml\s))")
+_TEXT_NOT_LAST = re.compile(rb"</is>(?!\s*</c>)")
 
 
 class Scan(t.NamedTuple):
@@ -68,8 +77,20 @@ def scan(xml: bytes, limits: Limits | None = None) -> Scan:
     Past ``limits``, the extent is that of a cell found past them (exact, but
     perhaps not the furthest) and the bad cells are those found before it.
     """
-    fast = None if prefixed_cells(xml) else _fast_scan(xml, limits)
+    if prefixed_cells(xml):
+        return measure(xml, limits)
+    if hidden_markup(xml):
+        refusal = unsafe_formula(xml)
+        if refusal is not None:
+            return Scan(0, 0, {}, refusal=refusal)
+    fast = _fast_scan(xml, limits)
     return measure(xml, limits) if fast is None else fast
+
+
+def hidden_markup(xml: bytes) -> bool:
+    """Whether markup that may hide a cell's end tag is in ``xml``: a comment, a
+    CDATA section or a processing instruction (or a DTD, refused elsewhere)."""
+    return _MARKUP.search(xml) is not None
 
 
 def prefixed_cells(xml: bytes) -> bool:
@@ -122,6 +143,8 @@ class FastScanner:
             return True
         if b"formula" in xml:  # data validations, conditional formats: rare
             self.refusal = unsafe_formula(xml)
+        if not self._texts_not_last(xml):
+            return False
         last = _last_ref(xml)
         self.rows, self.columns = max(self.rows, last[0]), max(self.columns, last[1])
         position = 0
@@ -131,7 +154,7 @@ class FastScanner:
             if hit is None:
                 return True
             position = hit.end()
-            if xml[position : position + 1] not in _AFTER_NAME:
+            if xml[position : position + 1] not in AFTER_NAME:
                 continue  # <col>, <color>, ...: not a cell
             self.stops += 1
             ref = _reference(xml, position)
@@ -146,6 +169,21 @@ class FastScanner:
             self._inspect(xml, hit.start())
         return self.done
 
+    def _texts_not_last(self, xml: bytes) -> bool:
+        """Look at each cell whose inline text is not its end: a formula may follow.
+
+        False when such a cell's start tag is not found: measure exactly instead.
+        """
+        for text_end in _TEXT_NOT_LAST.finditer(xml):
+            if self.done or self.stops >= _MAX_STOPS:
+                return self.done
+            self.stops += 1
+            start = cell_start(xml, text_end.start())
+            if start < 0:
+                return False  # no cell near: not Excel's, so measure exactly
+            self._inspect(xml, start)
+        return True
+
     def _inspect(self, xml: bytes, start: int) -> None:
         """Note the cell at ``start`` if its value is bad or its formula unsafe."""
         self.bad.update(cell_problem(xml, start))
@@ -159,9 +197,6 @@ class FastScanner:
             return Scan(self.rows, self.columns, self.bad, refusal=self.refusal)
         bound = _unusual(self.rows, self.columns)[1]
         return Scan(bound[0], bound[1], self.bad, exact=False)
-
-
-_AFTER_NAME: t.Final = frozenset([b" ", b"\t", b"\r", b"\n", b">", b"/"])
 
 
 def _reference(xml: bytes, position: int) -> tuple[int, int] | None:

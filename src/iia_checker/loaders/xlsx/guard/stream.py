@@ -3,9 +3,10 @@
 The reader parses one sheet while the next is scanned, and the largest sheet's
 calamine range is most of the memory then: a whole decompressed sheet beside it
 would pass the budget. Pieces are cut before a ``<row``, so no cell and no tag
-is ever split; a sheet this cannot follow (a comment or CDATA section, where
-``<row`` may be text, prefixed cells, a row of many pieces, a damaged part)
-gives None and is read whole by the ordinary preflight instead.
+is ever split; a sheet this cannot follow (a comment, CDATA section or
+processing instruction, where ``<row`` may be text and ``</c>`` no end tag;
+prefixed cells, a row of many pieces, a damaged part) gives None and is read
+whole by the ordinary preflight instead.
 """
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ import zipfile
 import zlib
 
 from iia_checker.limits import Limits
-from iia_checker.loaders.xlsx.guard.scan import FastScanner, Scan, prefixed_cells
+from iia_checker.loaders.xlsx.guard.scan import (
+    FastScanner,
+    Scan,
+    hidden_markup,
+    prefixed_cells,
+)
 
 _PIECE: t.Final = 2 << 20
 #: A row this long, or a start of sheet without rows, is scanned whole instead.
@@ -61,4 +67,4 @@ def _scan_pieces(stream: t.IO[bytes], limits: Limits | None) -> Scan | None:
 
 def _plain(piece: bytes) -> bool:
     # <! also finds a DTD, which the whole read then refuses.
-    return b"<!" not in piece and not prefixed_cells(piece)
+    return not hidden_markup(piece) and not prefixed_cells(piece)

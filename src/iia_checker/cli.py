@@ -17,7 +17,7 @@ import typing as t
 import click
 
 from iia_checker import __version__
-from iia_checker.commands.common import (
+from iia_checker.commands.exits import (
     EXIT_CLEAN,
     EXIT_HELP,
     EXIT_INTERRUPTED,
@@ -78,6 +78,9 @@ def cli() -> None:
 
 def main() -> None:
     """Entry point of the ``iia-check`` console script."""
+    # pydantic looks through every installed package for plugins as the first
+    # model is built (~18 ms of a 0.4 s start); none has a part in checking rules.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         # Without standalone mode click returns the exit code of ctx.exit().
         code = cli.main(prog_name="iia-check", standalone_mode=False)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from iia_checker import reporters
-from iia_checker.commands.common import (
+from iia_checker.commands.exits import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     EXIT_HELP,

@@ -14,7 +14,7 @@ import pytest
 
 from iia_checker.errors import RulesetError
 from iia_checker.resources import default_rules_dir
-from iia_checker.ruleset import yaml_positions
+from iia_checker.ruleset import parse_cache, yaml_positions
 from iia_checker.ruleset.loading import load_ruleset
 from iia_checker.ruleset.parse_cache import ENV_VAR, ParseCache
 from iia_checker.schema.submission import SubmissionSchema
@@ -138,6 +138,23 @@ def test_an_empty_setting_turns_the_cache_off(
     load_ruleset([rules], schema)
     assert not (tmp_path / "xdg").exists()
     assert not (tmp_path / "home").exists()
+
+
+def test_the_cache_goes_to_the_users_cache_folder_or_nowhere(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv(ENV_VAR)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert parse_cache.cache_dir() == tmp_path / "iia-checker"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert parse_cache.cache_dir() == tmp_path / "home" / ".cache" / "iia-checker"
+
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", homeless)
+    assert parse_cache.cache_dir() is None
 
 
 def test_an_unwritable_cache_folder_does_not_stop_a_check(

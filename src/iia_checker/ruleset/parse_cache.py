@@ -35,8 +35,12 @@ def cache_dir() -> Path | None:
     chosen = os.environ.get(ENV_VAR)
     if chosen is not None:
         return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "iia-checker"
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "iia-checker"
+    try:
+        return Path.home() / ".cache" / "iia-checker"
+    except RuntimeError:  # no home folder to be found: no cache
+        return None
 
 
 class ParseCache:

@@ -6,7 +6,13 @@ from the valid sample with 1,000 project ids, posts it ``--requests`` times at o
 as a plain form post, checks every answer is a results page listing every project,
 polls ``/healthz`` meanwhile, and prints per-request times. Stops by itself.
 
+Before the load, ``--pairs`` times in turn (A B, B A, ...), one upload alone
+against ``iia-check check --jobs 1`` on the same file as a fresh process (one
+upload is checked in one worker process): the medians and the median of the
+per-pair ratios, page over command line (issue 19: at most 1.2x).
+
     python bench/web_load.py [--requests 20] [--projects 1000] [--workers 1]
+    python bench/web_load.py --register /tmp/bench/reg1k.xlsx --requests 0
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ import argparse
 import concurrent.futures
 import copy
 import json
+import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -72,7 +80,7 @@ def post(url: str, body: bytes, kind: str, projects: int) -> float:
         page = answer.read().decode("utf-8")
         status = answer.status
     took = time.perf_counter() - started
-    rows = page.count('<tr data-project="DF-2021-')
+    rows = len(re.findall(r'<tr data-project="[^"]*">', page))  # a project's row
     if status != 200 or rows != projects:
         raise RuntimeError(f"status {status}, {rows} of {projects} projects shown")
     return took
@@ -99,20 +107,28 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--projects", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument(
+        "--register", type=Path, help="an existing register of --projects (read only)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        register = Path(folder) / "register.xlsx"
-        started = time.perf_counter()
-        write_register(register, args.projects)
-        print(
-            f"register: {args.projects} projects, {register.stat().st_size:,} bytes,"
-            f" written in {time.perf_counter() - started:.1f} s"
-        )
+        register = args.register or Path(folder) / "register.xlsx"
+        if args.register is None:
+            started = time.perf_counter()
+            write_register(register, args.projects)
+            print(
+                f"register: {args.projects} projects, {register.stat().st_size:,}"
+                f" bytes, written in {time.perf_counter() - started:.1f} s"
+            )
         body, kind = form_body(register)
         options = ("--workers", str(args.workers))
         with running_server(*options) as base:
             single = post(f"{base}/check", body, kind, args.projects)
-            print(f"one upload alone: {single:.2f} s")
+            print(f"one upload alone (the first, workers starting): {single:.2f} s")
+            against_cli(base, body, kind, register, args, Path(folder))
+            if not args.requests:
+                return
             times, delays, wall = load(base, body, kind, args)
     print(
         f"{len(times)} concurrent uploads, {args.workers} worker(s), all succeeded;"
@@ -128,6 +144,44 @@ def main() -> None:
             f"/healthz meanwhile: {len(delays)} polls, median"
             f" {median * 1000:.0f} ms, max {worst * 1000:.0f} ms"
         )
+
+
+def against_cli(
+    base: str,
+    body: bytes,
+    kind: str,
+    register: Path,
+    args: argparse.Namespace,
+    folder: Path,
+) -> None:
+    """One upload alone against the command line on the same file, in turns."""
+    command = [sys.executable, "-m", "iia_checker", "check", "--as-of", "2021-09-01"]
+    command += ["--jobs", "1", "-f", "json", "-o", str(folder / "r.json")]
+    command.append(str(register))
+
+    def cli() -> float:
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=False)
+        return time.perf_counter() - started
+
+    def page() -> float:
+        return post(f"{base}/check", body, kind, args.projects)
+
+    pairs = []
+    for number in range(args.pairs):
+        if number % 2:
+            web, line = page(), cli()
+        else:
+            line, web = cli(), page()
+        pairs.append((web, line))
+        print(f"pair {number + 1}: page {web:.2f} s, command line {line:.2f} s")
+    ratios = [web / line for web, line in pairs]
+    print(
+        f"page {statistics.median(w for w, _ in pairs):.2f} s,"
+        f" command line --jobs 1 {statistics.median(c for _, c in pairs):.2f} s"
+        f" (medians); page/command line: median {statistics.median(ratios):.2f}x"
+        f" (pairs {', '.join(f'{r:.2f}' for r in ratios)})"
+    )
 
 
 def load(

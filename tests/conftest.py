@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import typing as t
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 
 from iia_checker.cli import cli
 from iia_checker.resources import default_rules_dir, default_schema_path
+from iia_checker.ruleset import parse_cache
 from iia_checker.ruleset.loading import Ruleset, load_ruleset
 from iia_checker.schema.submission import SubmissionSchema, load_schema
 
@@ -23,6 +25,12 @@ EXPECTED = ROOT / "tests" / "expected"
 def expected_path(sample: Path) -> Path:
     """Where a sample's expected findings are: tests/expected/<folder>/<name>.json."""
     return EXPECTED / sample.parent.name / sample.name
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _parse_cache_of_this_run(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Parsed rule files are cached for this test run, not in the user's folder."""
+    os.environ[parse_cache.ENV_VAR] = str(tmp_path_factory.mktemp("parse-cache"))
 
 
 @dataclass

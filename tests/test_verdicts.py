@@ -8,7 +8,7 @@ import json
 import typing as t
 from pathlib import Path
 
-import openpyxl
+import openpyxl.utils
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

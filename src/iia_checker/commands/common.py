@@ -15,16 +15,6 @@ from iia_checker.ruleset.loading import CompiledRule, Ruleset
 from iia_checker.run.plan import load_rules_and_schema
 from iia_checker.schema.submission import SubmissionSchema
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
-EXIT_INTERRUPTED: t.Final = 130
-
-EXIT_HELP = """\b
-Exit codes:
-  0  no finding at or above --fail-on
-  1  findings at or above --fail-on
-  2  usage, configuration, schema or rule-file error
-  3  some input could not be read (the others are still checked and reported)"""
-
 Decorator = t.Callable[[t.Callable[..., t.Any]], t.Callable[..., t.Any]]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from iia_checker.commands.common import EXIT_CLEAN, EXIT_FINDINGS
+from iia_checker.commands.exits import EXIT_CLEAN, EXIT_FINDINGS
 from iia_checker.run.report_diff import Entry, ProjectDiff, compare, read_report, totals
 
 DIFF_HELP: t.Final = """\b

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from iia_checker.commands.common import EXIT_CLEAN, EXIT_UNREADABLE
+from iia_checker.commands.exits import EXIT_CLEAN, EXIT_UNREADABLE
 from iia_checker.commands.options import plan_run, selection_options
 from iia_checker.run.baseline import current_keys, load_baseline, render_baseline
 from iia_checker.run.config import find_config

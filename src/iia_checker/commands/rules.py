@@ -16,12 +16,11 @@ from pathlib import Path
 import click
 
 from iia_checker.commands.common import (
-    EXIT_CLEAN,
-    EXIT_FINDINGS,
     config_rules_option,
     find_rule,
     load_configured,
 )
+from iia_checker.commands.exits import EXIT_CLEAN, EXIT_FINDINGS
 from iia_checker.model.findings import BOARDS
 from iia_checker.ruleset.loading import Ruleset
 from iia_checker.ruleset.selection import select_rules

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from iia_checker.commands.common import EXIT_CLEAN, EXIT_UNREADABLE
+from iia_checker.commands.exits import EXIT_CLEAN, EXIT_UNREADABLE
 from iia_checker.reporters.safe_text import json_text, terminal
 from iia_checker.run.output import refuse_to_replace, write_atomic
 

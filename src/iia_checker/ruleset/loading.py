@@ -31,6 +31,7 @@ from iia_checker.ruleset.packs import (
     apply_settings,
     layer,
 )
+from iia_checker.ruleset.parse_cache import ParseCache
 
 __all__ = ["CompiledRule", "Ruleset", "load_ruleset"]
 from iia_checker.schema.submission import SubmissionSchema
@@ -94,17 +95,17 @@ def _load_pack(
             RuleFileProblem(str(directory), None, "", "no such rules directory")
         )
         return None
-    meta = rule_files.load_meta(directory, problems) or RulesetMeta(
+    cache = ParseCache.for_directory(directory)
+    meta = rule_files.load_meta(directory, problems, cache) or RulesetMeta(
         name=directory.name, version="0"
     )
     digest = hashlib.sha256()
     rules = []
-    paths = rule_files.rule_paths(directory)
-    for path in paths:
+    for path in rule_files.rule_paths(directory):
         digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
         with contextlib.suppress(OSError):  # _load_rule reports it
             digest.update(read_regular(path))
-        rule = _load_rule(path, directory, schema, problems)
+        rule = _load_rule(path, directory, schema, problems, cache)
         if rule is not None:
             rules.append(rule)
     if not rules and not rule_files.rule_paths(directory):
@@ -115,14 +116,19 @@ def _load_pack(
     info = PackInfo(
         meta.name, meta.version, digest.hexdigest(), bundled, str(directory)
     )
-    profiles = rule_files.load_profiles(directory, problems)
+    profiles = rule_files.load_profiles(directory, problems, cache)
+    cache.save()
     return Pack(directory, info, tuple(meta.overrides), rules, profiles)
 
 
 def _load_rule(
-    path: Path, root: Path, schema: SubmissionSchema, problems: list[RuleFileProblem]
+    path: Path,
+    root: Path,
+    schema: SubmissionSchema,
+    problems: list[RuleFileProblem],
+    cache: ParseCache,
 ) -> CompiledRule | None:
-    data, lines = rule_files.read(path, problems)
+    data, lines = rule_files.read(path, problems, cache)
     if data is None:
         return None
     file = str(path)

@@ -5,15 +5,19 @@ Only the safe loader is used (libyaml's C parser where available), aliases
 "billion laughs" documents blow up, nesting is bounded before composing, and a key
 written twice in one mapping is refused (PyYAML would silently keep the last, so a
 second ``severity: info`` could quietly demote an ``error`` rule).
+
+PyYAML is imported when a file is first parsed, not with this module: a start
+that finds every rule file in ``parse_cache`` never needs it.
 """
 
 from __future__ import annotations
 
 import typing as t
 
-import yaml
-
 from iia_checker.model import pointers
+
+if t.TYPE_CHECKING:
+    import yaml
 
 
 class YamlProblem(Exception):
@@ -25,18 +29,23 @@ class YamlProblem(Exception):
         self.line = line
 
 
-#: libyaml's C parser when PyYAML has it (about 10x faster), else pure Python.
-_LOADER: t.Final[type[yaml.SafeLoader]] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH: t.Final = 64
-_OPEN: t.Final = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-_CLOSE: t.Final = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _loader() -> type[yaml.SafeLoader]:
+    """libyaml's C parser when PyYAML has it (about 10x faster), else pure Python."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load(text: str) -> tuple[object, dict[str, int]]:
     """The data in ``text`` and a map from JSON pointer to 1-based line."""
+    import yaml
+
     try:
         _check_events(text)
-        loader = _LOADER(text)
+        loader = _loader()(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -56,9 +65,13 @@ def load(text: str) -> tuple[object, dict[str, int]]:
 def _check_events(text: str) -> None:
     """Refuse aliases, deep nesting and repeated keys from the flat event stream,
     before any recursive composing (a "billion laughs" or a stack-deep document)."""
+    import yaml
+
+    opening = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    closing = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     frames: list[_Frame] = []
-    for event in yaml.parse(text, Loader=_LOADER):
-        if isinstance(event, _CLOSE):
+    for event in yaml.parse(text, Loader=_loader()):
+        if isinstance(event, closing):
             frames.pop()
             continue
         if isinstance(event, yaml.AliasEvent):
@@ -68,7 +81,7 @@ def _check_events(text: str) -> None:
             )
         if frames:
             frames[-1].take(event)
-        if isinstance(event, _OPEN):
+        if isinstance(event, opening):
             if len(frames) >= MAX_DEPTH:
                 raise YamlProblem(
                     f"nested deeper than {MAX_DEPTH} levels; a rule file is shallow",
@@ -89,6 +102,8 @@ class _Frame:
 
     def take(self, event: yaml.Event) -> None:
         """Note the next child: a key (checked against the others) or a value."""
+        import yaml
+
         if not self.is_mapping:
             return
         is_key, self.key_next = self.key_next, not self.key_next
@@ -116,6 +131,8 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
 
 
 def _lines(root: yaml.Node) -> dict[str, int]:
+    import yaml
+
     lines: dict[str, int] = {"": root.start_mark.line + 1}
     stack: list[tuple[yaml.Node, str]] = [(root, "")]
     while stack:

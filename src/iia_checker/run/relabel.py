@@ -32,6 +32,8 @@ def _finding(finding: Finding, names: t.Mapping[str, str]) -> Finding:
 
 
 def _outcome(outcome: RuleOutcome, names: t.Mapping[str, str]) -> RuleOutcome:
+    if not outcome.findings:  # most are the rule's shared pass: keep it shared
+        return outcome
     findings = tuple(_finding(f, names) for f in outcome.findings)
     return dataclasses.replace(outcome, findings=findings)
 

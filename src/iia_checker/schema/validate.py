@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from iia_checker.model.findings import Finding
 from iia_checker.model.submission import Submission
-from iia_checker.schema.messages import structural_findings
 from iia_checker.schema.submission import SubmissionSchema
 
 
@@ -14,4 +13,6 @@ def validate_structure(
     """Schema findings for ``submission``: one per real problem, never a cascade."""
     if schema.quick_check is not None and schema.quick_check(submission.data):
         return []
+    from iia_checker.schema.messages import structural_findings  # jsonschema: slow
+
     return structural_findings(submission, schema)

@@ -2,7 +2,8 @@
 
 * A submission only for ``other`` boards is never judged by a Midlothian-only rule.
 * EQ-090 (no digital-only public service) gives at most one finding, none when a
-  non-digital route is named, and none for a change with no digital element.
+  non-digital route is named, and none for a change with no digital element or
+  for an optional digital extra that replaces no public service.
 * EQ-092 (channel withdrawal assessed) gives at most one finding, never passes
   without age and disability rows, and names only the groups it lacks.
 """
@@ -65,22 +66,31 @@ def _delivery(
 
 
 @settings(max_examples=60, deadline=None)
-@given(after=channels, alternatives=channels, digital_only=flags, public=flags)
+@given(
+    after=channels,
+    alternatives=channels,
+    digital_only=flags,
+    public=flags,
+    optional_extra=flags,
+)
 def test_eq090_one_finding_at_most_and_none_when_a_route_is_named(
     after: list[str],
     alternatives: list[str],
     digital_only: bool | None,
     public: bool | None,
+    optional_extra: bool | None,
 ) -> None:
+    delivery = _delivery(after, digital_only, public)
+    if optional_extra is not None:
+        delivery["optional_extra"] = optional_extra
     data = {
-        "project": {
-            "affected": {"service_users": True},
-            "delivery": _delivery(after, digital_only, public),
-        },
+        "project": {"affected": {"service_users": True}, "delivery": delivery},
         "access": {"alternative_channels": alternatives},
     }
     result = _run(data)
     assert _findings(result, "EQ-090") <= 1
+    if optional_extra is True:
+        assert _status(result, "EQ-090") is Status.NOT_APPLICABLE
     named = set(after + alternatives) & set(NON_DIGITAL)
     if named and digital_only is not True:
         assert _findings(result, "EQ-090") == 0

@@ -634,7 +634,7 @@ def test_when_absent_says_what_is_not_recorded(
     assert node.holds(scope) == (not found)
 
 
-COVERS_THREE_LISTS = {
+COVERS_THREE_LISTS: dict[str, t.Any] = {
     "field": "equality_impacts",
     "covers": {
         "values": ["age", "disability"],
@@ -729,4 +729,29 @@ def test_covers_also_paths_are_checked_against_the_schema(
     assert [p.pointer for p in compiler.problems] == [
         "/check/covers/also/0/field",
         "/check/covers/also/1",
+    ]
+
+
+def test_covers_at_reports_the_gap_at_another_field(schema: SubmissionSchema) -> None:
+    """A gap across several lists is reported where ``at`` says, not at an absent
+    first list (where a finding about that absence would hide it)."""
+    compiler = ConditionCompiler(schema)
+    condition = {
+        **COVERS_THREE_LISTS,
+        "covers": {
+            **COVERS_THREE_LISTS["covers"],
+            "at": "access.channel_change.existing_channel_reduced",
+        },
+    }
+    node = compiler.compile(condition, "/check")
+    assert compiler.problems == []
+    data = {"access": {"channel_change": {"existing_channel_reduced": True}}}
+    [miss] = node.misses(Scope.of(data, AS_OF))
+    assert miss.pointer == "/access/channel_change/existing_channel_reduced"
+    assert miss.values["missing_names"] == [
+        "Age",
+        "Disability",
+        "Rural communities",
+        "Digitally excluded",
+        "Low income",
     ]

@@ -56,12 +56,7 @@ AWAITING_GROUPING = {
         "renfrewshire-paisley-central-library-move",
         "wyre-forest-customer-service-centre-move",
     ): "transcription gaps; a tie",
-    # 9 vs 9: both stored pages stop before their action plans.
-    (
-        "rbk-cashiers-front-desk-closure",
-        "nlc-first-stop-shop-review",
-    ): "a tie on grouped schema findings",
-    # 9 vs 8: the stronger policy's page gives more sections, each missing fields.
+    # 9 vs 9: the stronger policy's page gives more sections, each missing fields.
     (
         "ros-extra-support-for-customers",
         "colchester-cst-telephony-email-reduction",

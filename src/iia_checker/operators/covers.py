@@ -1,11 +1,12 @@
-"""``covers: {values, key, exactly_once, where, also}``: a list covers a set of values.
+"""``covers: {values, key, exactly_once, where, also, at}``: a list covers values.
 
 With ``key``, the list holds objects and ``item[key]`` is compared. With ``where``,
 only items meeting that condition count (an age row counts only with evidence).
 ``also`` names further lists, each ``{field, key, values, where}`` with its field
-from the submission root, whose values are covered the same way; their gaps join
-the list's in one miss, at the list. Each missing value gives one miss at the list;
-with ``exactly_once``, each repeat gives one miss at the repeated item.
+from the submission root, covered the same way. All missing values make one miss,
+at the list, or with ``at`` (a field from the root) at that field: a gap across
+several lists belongs to the fact that calls for them, not to the first list's
+absence. With ``exactly_once``, each repeat gives one miss at the repeated item.
 ``{missing}`` gives the missing values, ``{missing_names}`` the same by their
 labels in the submission schema, and ``{problem}`` says it in words.
 
@@ -56,6 +57,7 @@ class CoversOptions(BaseModel):
     exactly_once: bool = False
     where: dict[str, t.Any] | None = None
     also: list[AlsoOptions] = Field(default_factory=list)
+    at: str | None = None
 
 
 class Coverage(BaseModel):
@@ -79,6 +81,8 @@ class Compiled(BaseModel):
 
     parts: list[Coverage]
     exactly_once: bool = False
+    #: Where a missing value is reported, when not at the list.
+    at: FieldRef | None = None
 
 
 def _prepare(options: CoversOptions, compiler: Compiler, where: str) -> Compiled:
@@ -87,7 +91,10 @@ def _prepare(options: CoversOptions, compiler: Compiler, where: str) -> Compiled
         at = f"{where}/also/{index}"
         ref = compiler.field(also.field, f"{at}/field", absolute=True)
         parts.append(_part(also, compiler, at, ref))
-    return Compiled(parts=parts, exactly_once=options.exactly_once)
+    place = None
+    if options.at is not None:
+        place = compiler.field(options.at, f"{where}/at", absolute=True)
+    return Compiled(parts=parts, exactly_once=options.exactly_once, at=place)
 
 
 def _part(
@@ -121,11 +128,17 @@ def _test(probe: Probe, options: Compiled) -> t.Iterator[Miss]:
     missing = _missing(probe.value, options, probe.scope)
     if missing:
         words = ", ".join(str(value) for value, _ in missing)
-        yield probe.miss(
-            missing=[value for value, _ in missing],
-            missing_names=[name for _, name in missing],
-            duplicates=[],
-            problem=f"missing {words}",
+        pointer = probe.pointer
+        if options.at is not None:
+            pointer = probe.scope.lookup(options.at)[1]
+        yield Miss(
+            pointer,
+            {
+                "missing": [value for value, _ in missing],
+                "missing_names": [name for _, name in missing],
+                "duplicates": [],
+                "problem": f"missing {words}",
+            },
         )
 
 

@@ -49,6 +49,15 @@ def run(monkeypatch: pytest.MonkeyPatch) -> t.Callable[..., Run]:
     return invoke
 
 
+@pytest.fixture(scope="module")
+def browser() -> t.Iterator[t.Any]:
+    """Headless Chromium for the browser tests (tests/chromium.py)."""
+    from .chromium import launched
+
+    with launched() as running:
+        yield running
+
+
 @pytest.fixture(scope="session")
 def schema() -> SubmissionSchema:
     return load_schema(default_schema_path())

@@ -6,75 +6,25 @@ the real ``iia-check serve`` on a free loopback port.
 
 from __future__ import annotations
 
-import functools
 import typing as t
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from .chromium import NEEDS_CHROMIUM, page_of
 from .conftest import SAMPLES
 from .web_server import running_server
 
-CHROMIUM: t.Final = Path("/usr/bin/chromium")
-ARGS: t.Final = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WORKBOOK: t.Final = SAMPLES / "deficient-form.xlsx"
 
-
-@functools.cache
-def browser_problem() -> str | None:
-    """Why Chromium cannot be driven here, or None when it can."""
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
-        return "playwright is not installed (pip install -e '.[dev]')"
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is missing (.ci/run installs chromium with apt-get)"
-    try:
-        with sync_playwright() as playwright:
-            playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS).close()
-    except Error as exc:
-        return f"chromium cannot start: {str(exc).splitlines()[0]}"
-    return None
-
-
-pytestmark = pytest.mark.skipif(
-    browser_problem() is not None, reason=str(browser_problem())
-)
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture(scope="module")
 def base_url() -> t.Iterator[str]:
     with running_server() as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> t.Iterator[t.Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
-
-
-def page_of(browser: t.Any, **options: t.Any) -> t.Any:
-    context = browser.new_context(accept_downloads=True, **options)
-    page = context.new_page()
-    refused: list[str] = []
-    page.on(
-        "console", lambda m: refused.append(m.text) if "Refused" in m.text else None
-    )
-    page.refused = refused
-    return page
 
 
 def test_template_upload_finding_and_xlsx_download(

@@ -20,13 +20,11 @@ from iia_checker.resources import default_schema_path
 from iia_checker.schema.submission import load_schema
 from iia_checker.workbooks.convert import ordered
 
+from .chromium import NEEDS_CHROMIUM, page_of
 from .conftest import DATA, SAMPLES
-from .test_web_browser import ARGS, CHROMIUM, browser_problem, page_of
 from .web_server import running_server
 
-pytestmark = pytest.mark.skipif(
-    browser_problem() is not None, reason=str(browser_problem())
-)
+pytestmark = NEEDS_CHROMIUM
 
 SCHEMA = load_schema(default_schema_path())
 SAMPLE = SAMPLES / "valid" / "digital-appointments.json"
@@ -38,16 +36,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> t.Iterator[str]:
     data = tmp_path_factory.mktemp("drafts-browser")
     with running_server("--data-dir", str(data), "--workers", "2") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> t.Iterator[t.Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 def answered(value: t.Any) -> t.Any:

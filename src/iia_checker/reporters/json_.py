@@ -18,7 +18,7 @@ from iia_checker.model.tally import board_counts, rule_counts, tally
 from iia_checker.reporters import RenderOptions, jsontext
 
 #: 1.1 added ``counts`` (per rule, per board) and ``summary.marks``.
-REPORT_VERSION: t.Final = "1.1"
+REPORT_VERSION: t.Final = "1.2"
 _RULE_ID: t.Final = operator.attrgetter("rule.id")
 _STATUS: t.Final = operator.attrgetter("status")
 
@@ -122,6 +122,7 @@ def _finding(finding: Finding) -> dict[str, t.Any]:
         "rule_id": rule.id,
         "title": rule.title,
         "severity": finding.severity.value,
+        "rank": rule.rank.value,
         "kind": finding.kind,
         "boards": list(rule.boards),
         "tags": list(rule.tags),
@@ -163,6 +164,7 @@ def _rule(rule: RuleInfo) -> dict[str, t.Any]:
     return {
         "title": rule.title,
         "severity": rule.severity.value,
+        "rank": rule.rank.value,
         "boards": list(rule.boards),
         "tags": list(rule.tags),
         "group": rule.group,

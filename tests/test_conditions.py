@@ -352,6 +352,49 @@ CASES: list[tuple[str, dict[str, t.Any], dict[str, t.Any], list[str]]] = [
         ["/equality_impacts"],
     ),
     (
+        "covers",
+        {
+            "field": "equality_impacts",
+            "covers": {
+                "values": ["age"],
+                "key": "characteristic",
+                "where": {"field": "evidence_ids", "count": {"min": 1}},
+            },
+        },
+        impacts(("age", "neutral")),
+        ["/equality_impacts"],
+    ),
+    (
+        "covers",
+        {
+            "field": "equality_impacts",
+            "covers": {
+                "values": ["age"],
+                "key": "characteristic",
+                "also": [
+                    {"field": "other_groups", "key": "group", "values": ["carers"]}
+                ],
+            },
+        },
+        {**impacts(("age", "neutral")), "other_groups": [{"group": "carers"}]},
+        [],
+    ),
+    (
+        "covers",
+        {
+            "field": "equality_impacts",
+            "covers": {
+                "values": ["age"],
+                "key": "characteristic",
+                "also": [
+                    {"field": "other_groups", "key": "group", "values": ["carers"]}
+                ],
+            },
+        },
+        {"other_groups": [{"group": "carers"}]},
+        ["/equality_impacts"],
+    ),
+    (
         "unique_by",
         {"field": "evidence", "unique_by": {"key": "id"}},
         {"evidence": [{"id": "E1"}, {"id": "E2"}, {"id": "E1"}]},
@@ -589,3 +632,126 @@ def test_when_absent_says_what_is_not_recorded(
     found = node.misses(scope)
     assert [m.message for m in found] == said
     assert node.holds(scope) == (not found)
+
+
+COVERS_THREE_LISTS: dict[str, t.Any] = {
+    "field": "equality_impacts",
+    "covers": {
+        "values": ["age", "disability"],
+        "key": "characteristic",
+        "where": {"field": "evidence_ids", "count": {"min": 1}},
+        "also": [
+            {
+                "field": "other_groups",
+                "key": "group",
+                "values": ["rural_communities", "digitally_excluded"],
+                "where": {"field": "evidence_ids", "count": {"min": 1}},
+            },
+            {
+                "field": "fairer_scotland.dimensions",
+                "key": "dimension",
+                "values": ["low_income"],
+            },
+        ],
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("data", "missing", "names"),
+    [
+        (
+            {
+                "equality_impacts": [
+                    {"characteristic": "age", "evidence_ids": ["E1"]},
+                    {"characteristic": "disability"},
+                ],
+                "other_groups": [
+                    {"group": "rural_communities", "evidence_ids": ["E2"]},
+                    {"group": "digitally_excluded"},
+                ],
+            },
+            ["disability", "digitally_excluded", "low_income"],
+            ["Disability", "Digitally excluded", "Low income"],
+        ),
+        (
+            {},
+            [
+                "age",
+                "disability",
+                "rural_communities",
+                "digitally_excluded",
+                "low_income",
+            ],
+            [
+                "Age",
+                "Disability",
+                "Rural communities",
+                "Digitally excluded",
+                "Low income",
+            ],
+        ),
+    ],
+)
+def test_covers_names_only_the_values_no_counted_item_gives(
+    schema: SubmissionSchema,
+    data: dict[str, t.Any],
+    missing: list[str],
+    names: list[str],
+) -> None:
+    """``where`` counts only evidenced items; ``also`` lists join in one miss, at
+    the field, naming the missing values by their schema labels."""
+    compiler = ConditionCompiler(schema)
+    node = compiler.compile(COVERS_THREE_LISTS, "/check")
+    assert compiler.problems == []
+    [miss] = node.misses(Scope.of(data, AS_OF))
+    assert miss.pointer == "/equality_impacts"
+    assert miss.values["missing"] == missing
+    assert miss.values["missing_names"] == names
+
+
+def test_covers_also_paths_are_checked_against_the_schema(
+    schema: SubmissionSchema,
+) -> None:
+    compiler = ConditionCompiler(schema)
+    condition = {
+        "field": "equality_impacts",
+        "covers": {
+            "values": ["age"],
+            "key": "characteristic",
+            "also": [
+                {"field": "other_group", "key": "group", "values": ["carers"]},
+                {"field": "project.title", "values": ["x"]},
+            ],
+        },
+    }
+    compiler.compile(condition, "/check")
+    assert [p.pointer for p in compiler.problems] == [
+        "/check/covers/also/0/field",
+        "/check/covers/also/1",
+    ]
+
+
+def test_covers_at_reports_the_gap_at_another_field(schema: SubmissionSchema) -> None:
+    """A gap across several lists is reported where ``at`` says, not at an absent
+    first list (where a finding about that absence would hide it)."""
+    compiler = ConditionCompiler(schema)
+    condition = {
+        **COVERS_THREE_LISTS,
+        "covers": {
+            **COVERS_THREE_LISTS["covers"],
+            "at": "access.channel_change.existing_channel_reduced",
+        },
+    }
+    node = compiler.compile(condition, "/check")
+    assert compiler.problems == []
+    data = {"access": {"channel_change": {"existing_channel_reduced": True}}}
+    [miss] = node.misses(Scope.of(data, AS_OF))
+    assert miss.pointer == "/access/channel_change/existing_channel_reduced"
+    assert miss.values["missing_names"] == [
+        "Age",
+        "Disability",
+        "Rural communities",
+        "Digitally excluded",
+        "Low income",
+    ]

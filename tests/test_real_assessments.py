@@ -37,44 +37,26 @@ PAIRS = [
     (doc["slug"], weaker) for doc in EXPECTATIONS for weaker in doc["stronger_than"]
 ]
 
-#: Pairs still in the wrong order on this branch, and why (error counts on this
-#: branch; in brackets, a simulation that groups schema findings per item or
-#: section, as issue 16 does, and drops rule findings under a missing section and
-#: repeats at one place, as issue 14 does). ``xfail(strict=True)``: once a pair
-#: comes out in order, its entry must go.
+#: Pairs still in the wrong order, and why (error counts on this branch).
+#: ``xfail(strict=True)``: once a pair comes out in order, its entry must go.
 AWAITING_GROUPING = {
-    # Error counts after schema findings are grouped per section (issue 16) and
-    # repeated absences suppressed (issue 14): one grouped "required fields are
-    # empty" finding per section now weighs the same for every document, so what
-    # is left is close. A count of errors is too blunt a measure here; a ranking
-    # by key duties is the next step (see the issue note).
-    # 15 vs 14: the stronger service engages more duties (biometric data: DPIA;
-    # WCAG version) and its four stored pages leave more fields out.
+    # 15 vs 13: the stronger service engages more duties, and both of its extra
+    # findings are ones its reviewer expects (biometric data: a DPIA, EQ-077; WCAG
+    # version not stated, EQ-070); its four stored pages also leave out the
+    # general duty and monitoring sections (EQ-026, EQ-001). A count of errors
+    # cannot weigh a bigger, riskier service against a small one.
     ("sg-scotaccount-eqia", "sg-human-rights-tracker-eqia"): "more duties engaged",
-    # 9 vs 9: the library summary is cut off mid-paragraph.
+    # 9 vs 9: the library page is cut off mid-paragraph, so the gender
+    # reassignment row has no mitigation (EQ-022); the move's screening lacks
+    # evidence and does not assess staff or homeless service users, which no
+    # rule judges for a screening.
     (
         "renfrewshire-paisley-central-library-move",
         "wyre-forest-customer-service-centre-move",
     ): "transcription gaps; a tie",
-    # 9 vs 9: both stored pages stop before their action plans.
-    (
-        "rbk-cashiers-front-desk-closure",
-        "nlc-first-stop-shop-review",
-    ): "a tie on grouped schema findings",
-    # 9 vs 8: the stronger policy's page gives more sections, each missing fields.
-    (
-        "ros-extra-support-for-customers",
-        "colchester-cst-telephony-email-reduction",
-    ): "more sections transcribed, each with gaps",
 }
 #: Points a reviewer raises that no rule makes on this transcription, and why.
-NOT_YET_RAISED = {
-    (
-        "colchester-cst-telephony-email-reduction",
-        "no engagement with service users (partners only, planned)",
-    ): "no decision date is recorded, so EQ-044 does not apply (absence is not"
-    " reported as a fact); EQ-041 and EQ-042 need activity dates",
-}
+NOT_YET_RAISED: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,10 @@
 
 * A submission only for ``other`` boards is never judged by a Midlothian-only rule.
 * EQ-090 (no digital-only public service) gives at most one finding, none when a
-  non-digital route is named, and none for a change with no digital element.
-* EQ-092 (channel withdrawal assessed) gives at most one finding, and never passes
-  without age and disability rows.
+  non-digital route is named, and none for a change with no digital element or
+  for an optional digital extra that replaces no public service.
+* EQ-092 (channel withdrawal assessed) gives at most one finding, never passes
+  without age and disability rows, and names only the groups it lacks.
 """
 
 from __future__ import annotations
@@ -65,22 +66,31 @@ def _delivery(
 
 
 @settings(max_examples=60, deadline=None)
-@given(after=channels, alternatives=channels, digital_only=flags, public=flags)
+@given(
+    after=channels,
+    alternatives=channels,
+    digital_only=flags,
+    public=flags,
+    optional_extra=flags,
+)
 def test_eq090_one_finding_at_most_and_none_when_a_route_is_named(
     after: list[str],
     alternatives: list[str],
     digital_only: bool | None,
     public: bool | None,
+    optional_extra: bool | None,
 ) -> None:
+    delivery = _delivery(after, digital_only, public)
+    if optional_extra is not None:
+        delivery["optional_extra"] = optional_extra
     data = {
-        "project": {
-            "affected": {"service_users": True},
-            "delivery": _delivery(after, digital_only, public),
-        },
+        "project": {"affected": {"service_users": True}, "delivery": delivery},
         "access": {"alternative_channels": alternatives},
     }
     result = _run(data)
     assert _findings(result, "EQ-090") <= 1
+    if optional_extra is True:
+        assert _status(result, "EQ-090") is Status.NOT_APPLICABLE
     named = set(after + alternatives) & set(NON_DIGITAL)
     if named and digital_only is not True:
         assert _findings(result, "EQ-090") == 0
@@ -90,6 +100,16 @@ def test_eq090_one_finding_at_most_and_none_when_a_route_is_named(
         and digital_only is not True
     ):
         assert _status(result, "EQ-090") is Status.NOT_APPLICABLE
+
+
+#: The groups EQ-092 asks about, by their labels in the submission schema.
+EQ092_GROUPS = {
+    "age": "Age",
+    "disability": "Disability",
+    "rural_communities": "Rural communities",
+    "digitally_excluded": "Digitally excluded",
+    "low_income": "Low income",
+}
 
 
 @settings(max_examples=40, deadline=None)
@@ -102,11 +122,13 @@ def test_eq090_one_finding_at_most_and_none_when_a_route_is_named(
         st.sampled_from(["rural_communities", "digitally_excluded", "carers"]),
         unique=True,
     ),
+    low_income=st.booleans(),
 )
-def test_eq092_one_finding_at_most_and_no_vacuous_pass(
-    characteristics: list[str], evidenced: bool, groups: list[str]
+def test_eq092_one_finding_naming_only_the_groups_it_lacks(
+    characteristics: list[str], evidenced: bool, groups: list[str], low_income: bool
 ) -> None:
     evidence = {"evidence_ids": ["E1"]} if evidenced else {}
+    dimensions = [{"dimension": "low_income"}] if low_income else []
     data = {
         "access": {"channel_change": {"existing_channel_reduced": True}},
         "equality_impacts": [
@@ -116,13 +138,19 @@ def test_eq092_one_finding_at_most_and_no_vacuous_pass(
         "other_groups": [
             {"group": g, "impact": "negative", "evidence_ids": ["E2"]} for g in groups
         ],
-        "fairer_scotland": {"dimensions": [{"dimension": "low_income"}]},
+        "fairer_scotland": {"dimensions": dimensions},
     }
     result = _run(data)
-    assert _findings(result, "EQ-092") <= 1
-    complete = {"age", "disability"} <= set(characteristics) and evidenced
-    complete = complete and {"rural_communities", "digitally_excluded"} <= set(groups)
-    assert (_status(result, "EQ-092") is Status.PASS) == complete
+    assessed = set(groups) | ({"low_income"} if low_income else set())
+    assessed |= set(characteristics) if evidenced else set()
+    lacking = [label for code, label in EQ092_GROUPS.items() if code not in assessed]
+    assert (_status(result, "EQ-092") is Status.PASS) == (not lacking)
+    # At the channel reduction: a finding about the impacts list never hides it.
+    said = [f.message for f in result.findings if f.rule_id == "EQ-092"]
+    assert len(said) == (1 if lacking else 0)
+    for message in said:
+        named = message.split("evidenced assessment: ", 1)[1].split(". ", 1)[0]
+        assert named == ", ".join(lacking)
 
 
 @settings(max_examples=30, deadline=None)

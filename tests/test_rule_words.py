@@ -26,7 +26,7 @@ from .conftest import SAMPLES
 
 #: Rule files other branches are rewording now; the lead rewords them at merge.
 #: ``xfail(strict=True)``: once a rule reads plainly, its entry must go.
-REWORDED_ELSEWHERE = {"EQ-043", "EQ-090", "EQ-092"}
+REWORDED_ELSEWHERE = {"EQ-043"}
 
 #: Rules whose produced findings show a value's code, not its label. The engine
 #: fills ``{value}`` and ``{item.<field>}`` with labels (``engine.render_value``);

@@ -112,6 +112,11 @@ class Compiler(t.Protocol):
         """Record a mistake in the rule file."""
         ...
 
+    def item_labels(self, key: str | None, where: str) -> dict[str, str]:
+        """The label of each allowed value of ``key`` in the items of the list the
+        current field names (of the items themselves without ``key``)."""
+        ...
+
 
 class Node(t.Protocol):
     """A compiled condition."""

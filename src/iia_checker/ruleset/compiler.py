@@ -24,6 +24,7 @@ from iia_checker.ruleset.conditions import (
     ForEach,
 )
 from iia_checker.ruleset.fields import FieldChecker
+from iia_checker.schema import names
 from iia_checker.schema.submission import Schema, SubmissionSchema
 
 
@@ -76,6 +77,15 @@ class ConditionCompiler:
         """Compile a condition on each item of the field compiled last."""
         items = self._fields.items_of(self._current, where)
         return self._within(items, raw, where)
+
+    def item_labels(self, key: str | None, where: str) -> dict[str, str]:
+        """The labels of ``key``'s allowed values in the items of the field compiled
+        last (of the items themselves without ``key``), from the schema."""
+        items = self._fields.items_of(self._current, where)
+        if items is None:
+            return {}
+        node = items if key is None else self.schema.properties(items).get(key)
+        return names.labels(self.schema.deref(node)) if node else {}
 
     def _said(self, raw: dict[str, t.Any], where: str) -> Node:
         message = raw[MESSAGE]

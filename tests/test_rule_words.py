@@ -28,12 +28,9 @@ from .conftest import SAMPLES
 #: ``xfail(strict=True)``: once a rule reads plainly, its entry must go.
 REWORDED_ELSEWHERE = {"EQ-043"}
 
-#: Rules whose produced findings show a value's code, not its label. The engine
-#: fills ``{value}`` and ``{item.<field>}`` with labels (``engine.render_value``);
-#: the ``covers`` operator still writes codes into its ``{problem}`` text.
-CODES_IN_FINDINGS = {
-    "EQ-020": "covers lists missing codes in {problem}",
-}
+#: Rules whose produced findings show a value's code, not its label: none now
+#: (``engine.render_value`` and the ``covers`` operator name values by label).
+CODES_IN_FINDINGS: dict[str, str] = {}
 
 TEXT_KEYS: t.Final = ("description", "remediation", "message")
 BRANCH_KEYS: t.Final = ("message", "when_absent")

@@ -116,18 +116,19 @@ def _part(
 def _test(probe: Probe, options: Compiled) -> t.Iterator[Miss]:
     own = options.parts[0]
     for index, value in _repeats(probe.value, own, options.exactly_once):
+        named = own.names.get(str(value), str(value))
         yield Miss(
             pointers.join(probe.pointer, index),
             {
                 "duplicates": [value],
                 "missing": [],
                 "missing_names": [],
-                "problem": f"{value} is listed more than once",
+                "problem": f"{named} is listed more than once",
             },
         )
     missing = _missing(probe.value, options, probe.scope)
     if missing:
-        words = ", ".join(str(value) for value, _ in missing)
+        words = ", ".join(name for _, name in missing)
         pointer = probe.pointer
         if options.at is not None:
             pointer = probe.scope.lookup(options.at)[1]

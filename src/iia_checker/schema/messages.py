@@ -2,8 +2,8 @@
 
 Words for officers: a field is named by its section and title, list items are
 numbered from 1, an expected form is described in words (``x-expected``), never as
-a regular expression, and allowed values are shown by their labels where the value
-was typed in a workbook cell (a JSON author sees the codes JSON needs). The pointer
+a regular expression, and allowed values are shown by their labels; a suggestion
+for a JSON author quotes the code JSON needs beside its label. The pointer
 stays in the finding's location, for the machine formats.
 
 Only imported when the quick check fails. The problems come from the compiled
@@ -147,9 +147,8 @@ def _explain(problem: Problem, typed: bool) -> str:
 
 def _enum_message(instance: object, node: Schema, typed: bool) -> str:
     labels = names.labels(node)
-    allowed = list(labels.values()) if typed else list(labels)
     message = f"is {_show(instance)}, which is not one of the allowed values: "
-    message += ", ".join(allowed)
+    message += ", ".join(labels.values())
     several = _several(instance, labels) if isinstance(instance, str) else []
     if several:
         named = names.listing([labels[c] if typed else c for c in several])
@@ -158,8 +157,9 @@ def _enum_message(instance: object, node: Schema, typed: bool) -> str:
     if isinstance(instance, str):
         guess = _guess(instance, labels)
         if guess:
-            shown = labels[guess] if typed else guess
-            message += f' (did you mean "{shown}"?)'
+            # JSON needs the code itself; a workbook cell takes the label.
+            shown = f'"{labels[guess]}"' if typed else f'"{guess}", {labels[guess]}'
+            message += f" (did you mean {shown}?)"
     return message
 
 

@@ -197,3 +197,26 @@ def test_schema_findings_read_as_plain_english(
         if (words := machine_words(QUOTED.sub(" ", str(finding.get(key) or ""))))
     }
     assert offending == {}
+
+
+def _schema_texts(node: object) -> t.Iterator[str]:
+    if isinstance(node, dict):
+        for key, child in node.items():
+            if key in ("title", "description", "x-expected") and isinstance(child, str):
+                yield child
+            else:
+                yield from _schema_texts(child)
+    elif isinstance(node, list):
+        for child in node:
+            yield from _schema_texts(child)
+
+
+def test_the_schema_help_reads_as_plain_english() -> None:
+    """Titles and descriptions are the help of templates and the web form."""
+    schema = json.loads(default_schema_path().read_text(encoding="utf-8"))
+    offending = {
+        text[:60]: words
+        for text in _schema_texts(schema)
+        if (words := machine_words(QUOTED.sub(" ", text)))
+    }
+    assert offending == {}

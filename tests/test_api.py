@@ -12,7 +12,7 @@ from pathlib import Path
 
 import iia_checker
 from iia_checker import RuleSetting, Severity, check
-from iia_checker.run.config import config_json_schema
+from iia_checker.run.config_file import config_json_schema
 
 from .conftest import ROOT, SAMPLES, VALID_SAMPLE, Run
 

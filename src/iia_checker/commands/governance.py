@@ -42,7 +42,7 @@ def config_show(**params: t.Any) -> None:
 @config.command("schema")
 def config_schema() -> None:
     """Print the JSON Schema of the configuration file (for editors)."""
-    from iia_checker.run.config import config_json_schema
+    from iia_checker.run.config_file import config_json_schema
 
     click.echo(json.dumps(config_json_schema(), indent=2))
 

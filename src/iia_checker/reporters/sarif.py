@@ -15,18 +15,15 @@ from __future__ import annotations
 import hashlib
 import typing as t
 from collections import Counter
-from pathlib import PurePath
-from urllib.parse import quote_from_bytes
 
 from iia_checker.model.findings import (
     Finding,
-    Location,
     Report,
     RuleInfo,
     Severity,
     SubmissionResult,
 )
-from iia_checker.reporters import RenderOptions, jsontext, safe_text
+from iia_checker.reporters import RenderOptions, jsontext, safe_text, sarif_locations
 from iia_checker.reporters.rows import all_rules, board_names
 
 SCHEMA_URI: t.Final = (
@@ -141,7 +138,7 @@ def _result(
         "ruleIndex": index[finding.rule.id],
         "level": LEVELS[finding.severity],
         "message": {"text": safe_text.sarif(_message(finding, result))},
-        "locations": [_location(finding.location)],
+        "locations": [sarif_locations.location(finding.location)],
         "partialFingerprints": {FINGERPRINT_KEY: print_},
         "properties": _result_properties(finding, result),
     }
@@ -192,44 +189,6 @@ def _suppression(finding: Finding) -> JSON:
     }
 
 
-def _location(where: Location) -> JSON:
-    physical: JSON = {"artifactLocation": {"uri": artifact_uri(where.file)}}
-    logical: list[JSON] = []
-    if where.sheet:
-        physical["region"] = {"startLine": 1}
-        cell = f"{where.sheet}!{where.cell}" if where.cell else where.sheet
-        logical.append({"fullyQualifiedName": cell, "kind": "element"})
-    else:
-        physical["region"] = {
-            "startLine": where.line or 1,
-            "startColumn": where.column or 1,
-        }
-    if where.pointer:
-        name = where.pointer.rsplit("/", 1)[-1]
-        logical.append(
-            {"name": name, "fullyQualifiedName": where.pointer, "kind": "value"}
-        )
-    location: JSON = {"physicalLocation": physical}
-    if logical:
-        location["logicalLocations"] = logical
-    return location
-
-
-def artifact_uri(file: str) -> str:
-    """A relative path as a URI reference; an absolute one as a ``file:`` URI.
-
-    A name's undecodable bytes (held as surrogate escapes) are percent-encoded as
-    the bytes they were; any other lone surrogate as ``?`` (``%3F``).
-    """
-    path = PurePath(file).as_posix()
-    try:
-        data = path.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:
-        data = path.encode("utf-8", "replace")
-    uri = quote_from_bytes(data, safe="/")
-    return f"file://{uri}" if PurePath(file).is_absolute() else uri
-
-
 def _invocation(report: Report) -> JSON:
     notes = [
         {
@@ -237,7 +196,7 @@ def _invocation(report: Report) -> JSON:
             "message": {
                 "text": safe_text.sarif(f"{result.source}: {finding.message.rstrip()}")
             },
-            "locations": [_location(finding.location)],
+            "locations": [sarif_locations.location(finding.location)],
             "descriptor": {"id": finding.rule.id},
         }
         for result in report.results

@@ -13,7 +13,6 @@ from iia_checker.loaders.xlsx.coercers import Coercer, coercer
 from iia_checker.loaders.xlsx.layout import Column
 from iia_checker.loaders.xlsx.locate import (
     ExcelLocator,
-    InRow,
     Mark,
     Place,
     RowColumns,
@@ -98,7 +97,7 @@ class Collector:
     book: Book
     limits: Limits
     data: dict[str, t.Any] = field(default_factory=dict)
-    places: dict[str, Place | Mark | InRow] = field(default_factory=dict)
+    places: dict[str, Place | Mark] = field(default_factory=dict)
     rows: dict[str, RowColumns] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
 
@@ -166,8 +165,6 @@ class Collector:
             cell = row[plan.number] if plan.number < width else None
             if cell is None or cell == "":
                 continue
-            if plan.parents:
-                self._place_nested(pointer, plan)
             if type(cell) is str and len(cell) > limit:
                 cell = self._cut(cell, pointer + plan.suffix, plan, number)
             result = plan.memo.get(cell) or plan.coerced(cell, date1904)
@@ -181,13 +178,6 @@ class Collector:
                 item[plan.key] = value
             else:
                 _nested(item, plan)[plan.last] = value
-
-    def _place_nested(self, pointer: str, plan: CellPlan) -> None:
-        # Marked objects on the way would hide the row: record the cell and them.
-        # The row is in ``rows`` already, so neither needs an object of its own.
-        self.places[pointer + plan.suffix] = InRow.CELL
-        for parent in plan.parents:
-            self.places.setdefault(pointer + parent, InRow.ROW)
 
     def _cut(self, cell: str, pointer: str, plan: CellPlan, row: int) -> Cell:
         place = Place(plan.sheet, row, plan.number, plan.header)

@@ -64,13 +64,15 @@ class Figure(t.NamedTuple):
     seconds: float
     mb: float
     ok: bool = True
+    #: Median CPU seconds, user and system, of the command and its children.
+    cpu: float = 0.0
 
 
 def measure(
     command: list[str], runs: int, cwd: Path | None = None, ok: t.Collection[int] = (0,)
 ) -> Figure:
     """Median wall time and peak RSS of ``command`` over ``runs`` fresh runs."""
-    times, peaks, worked = [], [], True
+    times, peaks, cpus, worked = [], [], [], True
     for _ in range(runs):
         started = time.perf_counter()
         process = subprocess.Popen(
@@ -79,15 +81,20 @@ def measure(
         _, status, usage = os.wait4(process.pid, 0)
         times.append(time.perf_counter() - started)
         peaks.append(usage.ru_maxrss / 1024)
+        cpus.append(usage.ru_utime + usage.ru_stime)
         worked = worked and os.waitstatus_to_exitcode(status) in ok
-    return Figure(statistics.median(times), statistics.median(peaks), worked)
+    median = statistics.median
+    return Figure(median(times), median(peaks), worked, median(cpus))
 
 
 def show(name: str, figure: Figure, base: Figure | None = None, note: str = "") -> None:
     """One line of the table; a command that failed says so."""
     ratio = f"{figure.seconds / base.seconds:6.2f}x" if base else " " * 7
+    cpu = f"cpu {figure.cpu:6.2f} s"
+    if base and base.cpu:
+        cpu += f" {figure.cpu / base.cpu:5.2f}x"
     note = note if figure.ok else f"FAILED (exit code) {note}"
-    line = f"{name:44} {figure.seconds:8.2f} s {figure.mb:7.0f} MB {ratio} {note}"
+    line = f"{name:44} {figure.seconds:8.2f} s {figure.mb:7.0f} MB {ratio} {cpu} {note}"
     print(line, flush=True)
 
 

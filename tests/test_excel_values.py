@@ -4,7 +4,10 @@ import datetime as dt
 
 import pytest
 
-from iia_checker.loaders.xlsx.values import ABSENT, coerce
+from iia_checker.loaders.xlsx.coercers import verbatim
+from iia_checker.loaders.xlsx.layout import layout_for
+from iia_checker.loaders.xlsx.values import ABSENT, Coerced, coerce
+from iia_checker.resources import default_schema_path
 
 DATE = {"type": "string", "format": "date"}
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
@@ -116,3 +119,18 @@ def test_text_fields_take_numbers_and_dates_as_text() -> None:
     assert coerce(2021.0, {"type": "string"}).value == "2021"
     assert coerce(1.2, {"type": "string"}).value == "1.2"
     assert coerce(dt.datetime(2021, 9, 1), {"type": "string"}).value == "2021-09-01"
+
+
+def test_verbatim_columns_read_a_text_without_outer_spaces_as_itself() -> None:
+    """The register's fast path stores such a text as it is: so must ``coerce``."""
+    layout = layout_for(default_schema_path())
+    columns = [c for s in layout.sheets for c in s.columns]
+    columns += list(layout.projects.columns)
+    free = [c for c in columns if verbatim(c.schema)]
+    assert len(free) > 20
+    for column in free:
+        for text in ("The new booking service", "x", "2021", "null", "no", "[]"):
+            assert coerce(text, column.schema) == Coerced(text), column.label
+    kept = [c for c in columns if not verbatim(c.schema)]
+    assert any("enum" in c.schema for c in kept)
+    assert any("null" in str(c.schema.get("type")) for c in kept)

@@ -8,6 +8,8 @@ the file that kills its process is reported as unreadable.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import signal
 import typing as t
@@ -55,9 +57,25 @@ def map_ordered(
     results: dict[int, list[R]] = {}
     pending = list(range(len(chunks)))
     report = None if progress is None else _counter(progress, weight)
-    while pending:
-        pending = _run_pool(chunks, pending, results, jobs, on_crash, report)
+    with _frozen_heap():
+        while pending:
+            pending = _run_pool(chunks, pending, results, jobs, on_crash, report)
     return [result for index in range(len(chunks)) for result in results[index]]
+
+
+@contextlib.contextmanager
+def _frozen_heap() -> t.Iterator[None]:
+    """Keep the collector away from what the workers inherit, while they run.
+
+    A register's rows are millions of objects. Unfrozen, every full collection in
+    a worker walks them all, and writing their headers copies each page the
+    workers share with the parent into each worker.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _counter(

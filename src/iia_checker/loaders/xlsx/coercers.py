@@ -42,6 +42,17 @@ def coercer(schema: Schema) -> Coercer:
     return _text_coercer(schema)
 
 
+def verbatim(schema: Schema) -> bool:
+    """Whether ``coercer(schema)`` reads a text without spaces at either end as
+    itself: free text (with or without a pattern), no allowed values, no null."""
+    return (
+        main_type(schema) == "string"
+        and schema.get("format") != "date"
+        and "enum" not in schema
+        and "null" not in schema_types(schema)
+    )
+
+
 def _slow(schema: Schema) -> Coercer:
     return lambda cell, date1904: coerce(cell, schema, date1904=date1904)
 

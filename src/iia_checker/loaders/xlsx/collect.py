@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 
 from iia_checker.limits import Limits, hint
 from iia_checker.loaders.problems import problem
-from iia_checker.loaders.xlsx.coercers import Coercer, coercer
+from iia_checker.loaders.xlsx.coercers import Coercer, coercer, verbatim
 from iia_checker.loaders.xlsx.layout import Column
 from iia_checker.loaders.xlsx.locate import (
     ExcelLocator,
-    InRow,
     Mark,
     Place,
     RowColumns,
@@ -52,6 +51,8 @@ class CellPlan:
     objects: tuple[str, ...] = ()
     #: The last key of the column's path.
     last: str = ""
+    #: A text cell without spaces at either end is the value (``verbatim``).
+    verbatim: bool = False
     #: Cell -> its coerced value: registers repeat a few values many times.
     memo: dict[Cell, Coerced] = field(default_factory=dict)
 
@@ -85,6 +86,7 @@ def plan_cells(sheet: str, columns: dict[int, tuple[Column, str]]) -> list[CellP
             ),
             column.path[:-1],
             column.path[-1],
+            verbatim(column.schema),
         )
         for number, (column, header) in columns.items()
     ]
@@ -98,7 +100,7 @@ class Collector:
     book: Book
     limits: Limits
     data: dict[str, t.Any] = field(default_factory=dict)
-    places: dict[str, Place | Mark | InRow] = field(default_factory=dict)
+    places: dict[str, Place | Mark] = field(default_factory=dict)
     rows: dict[str, RowColumns] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
 
@@ -161,33 +163,41 @@ class Collector:
                 self.put_cell(item, pointer, plan, cell, number)
             return
         width = len(row)
-        limit, date1904 = self.limits.max_cell_chars, self.book.date1904
+        limit = self.limits.max_cell_chars
         for plan in plans:
             cell = row[plan.number] if plan.number < width else None
             if cell is None or cell == "":
                 continue
-            if plan.parents:
-                self._place_nested(pointer, plan)
-            if type(cell) is str and len(cell) > limit:
-                cell = self._cut(cell, pointer + plan.suffix, plan, number)
-            result = plan.memo.get(cell) or plan.coerced(cell, date1904)
-            value = result.value
-            if result.problem or result.note or value is ABSENT:
-                self._store(item, pointer, plan, result)
+            if type(cell) is not str:
+                value = self._value(item, pointer, plan, cell)
+            else:
+                if len(cell) > limit:
+                    cell = self._cut(cell, pointer + plan.suffix, plan, number)
+                # Most texts are prose: no memo (each project's own), no copy.
+                prose = plan.verbatim and cell and not cell[0].isspace()
+                if prose and not cell[-1].isspace():
+                    value = cell
+                else:
+                    value = self._value(item, pointer, plan, cell)
+            if value is ABSENT:
                 continue
-            if type(value) is list:
-                value = list(value)  # each submission gets its own
             if plan.key is not None:
                 item[plan.key] = value
             else:
                 _nested(item, plan)[plan.last] = value
 
-    def _place_nested(self, pointer: str, plan: CellPlan) -> None:
-        # Marked objects on the way would hide the row: record the cell and them.
-        # The row is in ``rows`` already, so neither needs an object of its own.
-        self.places[pointer + plan.suffix] = InRow.CELL
-        for parent in plan.parents:
-            self.places.setdefault(pointer + parent, InRow.ROW)
+    def _value(
+        self, item: dict[str, t.Any], pointer: str, plan: CellPlan, cell: Cell
+    ) -> object:
+        """The value to store for ``cell``, or ``ABSENT`` once stored or reported."""
+        result = plan.memo.get(cell) or plan.coerced(cell, self.book.date1904)
+        value = result.value
+        if result.problem or result.note or value is ABSENT:
+            self._store(item, pointer, plan, result)
+            return ABSENT
+        if type(value) is list:
+            return list(value)  # each submission gets its own
+        return value
 
     def _cut(self, cell: str, pointer: str, plan: CellPlan, row: int) -> Cell:
         place = Place(plan.sheet, row, plan.number, plan.header)

@@ -7,7 +7,6 @@ when a finding asks for one.
 
 from __future__ import annotations
 
-import enum
 import typing as t
 from dataclasses import dataclass
 
@@ -50,15 +49,6 @@ class Mark(t.NamedTuple):
         return Location(file, pointer, sheet=self.sheet, cell=cell, row=self.row + 1)
 
 
-class InRow(enum.Enum):
-    """A place found through the enclosing row, so a cell costs no object."""
-
-    #: The cell of the pointer's column in its row.
-    CELL = "cell"
-    #: The row itself: an object on the path of the row's columns.
-    ROW = "row"
-
-
 #: A table row: its sheet, 0-based row, and pointer suffix -> (column, header).
 RowColumns = tuple[str, int, dict[str, tuple[int, str]]]
 
@@ -72,7 +62,7 @@ class ExcelLocator:
     """
 
     file: str
-    places: dict[str, Place | Mark | InRow]
+    places: dict[str, Place | Mark]
     rows: dict[str, RowColumns]
 
     def locate(self, pointer: str) -> Location:
@@ -81,12 +71,6 @@ class ExcelLocator:
         while known not in self.places and known:
             known = pointers.parent(known)
         place = self.places.get(known)
-        if isinstance(place, InRow):
-            # An empty cell of a row: its own column, not the row's first cell.
-            empty = self._empty_cell(self._row_of(known), pointer)
-            if empty is not None and known != pointer:
-                return empty
-            place = self._in_row(known, place)
         if isinstance(place, Place):
             return place.location(self.file, pointer)
         if known in self.rows and known != pointer:
@@ -96,13 +80,6 @@ class ExcelLocator:
         if place is None:
             return Location(file=self.file, pointer=pointer)
         return place.location(self.file, pointer)
-
-    def _row_of(self, pointer: str) -> str:
-        """The pointer of the table row ``pointer`` (an ``InRow`` place) is in."""
-        row_pointer = pointers.parent(pointer)
-        while row_pointer not in self.rows:
-            row_pointer = pointers.parent(row_pointer)
-        return row_pointer
 
     def _empty_cell(self, row_pointer: str, pointer: str) -> Location | None:
         """The cell under the column of ``pointer`` (or of the list it is an item
@@ -115,10 +92,3 @@ class ExcelLocator:
                 return Place(sheet, row, *hit).location(self.file, pointer)
             rest = pointers.parent(rest)
         return None
-
-    def _in_row(self, pointer: str, kind: InRow) -> Place | Mark:
-        row_pointer = self._row_of(pointer)
-        sheet, row, columns = self.rows[row_pointer]
-        if kind is InRow.ROW:
-            return Mark(sheet, row)
-        return Place(sheet, row, *columns[pointer[len(row_pointer) :]])

@@ -58,6 +58,7 @@ class Parsed:
     unknown: list[tuple[int, int, str, str]] = field(default_factory=list)
 
     _plans: dict[str, list[CellPlan]] = field(default_factory=dict, repr=False)
+    _missing: dict[str, list[Column]] = field(default_factory=dict, repr=False)
 
     def plans(self, sheet: str) -> list[CellPlan]:
         """The matched columns prepared for reading ``sheet``'s rows (made once)."""
@@ -153,7 +154,17 @@ def _match_columns(
 
 
 def missing_required(spec: SheetSpec, parsed: Parsed) -> list[Column]:
-    """Required columns a table with rows does not have."""
+    """Required columns a table with rows does not have.
+
+    Worked out once a sheet: a register asks for every project.
+    """
+    known = parsed._missing.get(spec.name)
+    if known is None:
+        known = parsed._missing[spec.name] = _missing(spec, parsed)
+    return known
+
+
+def _missing(spec: SheetSpec, parsed: Parsed) -> list[Column]:
     if not parsed.row_count:
         return []
     present = {column.label for column, _ in parsed.columns.values()}

@@ -79,22 +79,26 @@ def machine_words(text: str) -> list[str]:
     return found + [word for word in WORD.findall(prose) if word in UNDERSCORED]
 
 
-def _branch_texts(node: object) -> t.Iterator[str]:
+def _texts_under(node: object, keys: t.Collection[str]) -> t.Iterator[str]:
+    """Every text held under one of ``keys``, at any depth of ``node``."""
     if isinstance(node, dict):
         for key, child in node.items():
-            if key in BRANCH_KEYS and isinstance(child, str):
+            if key in keys and isinstance(child, str):
                 yield child
             else:
-                yield from _branch_texts(child)
+                yield from _texts_under(child, keys)
     elif isinstance(node, list):
         for child in node:
-            yield from _branch_texts(child)
+            yield from _texts_under(child, keys)
 
 
 def human_texts(rule: dict[str, t.Any]) -> list[str]:
     """A rule's description, remediation and every message it can give."""
     texts = [str(rule[key]) for key in TEXT_KEYS if key in rule]
-    branches = [*_branch_texts(rule.get("check")), *_branch_texts(rule.get("when"))]
+    branches = [
+        *_texts_under(rule.get("check"), BRANCH_KEYS),
+        *_texts_under(rule.get("when"), BRANCH_KEYS),
+    ]
     return [*texts, *branches]
 
 
@@ -199,24 +203,12 @@ def test_schema_findings_read_as_plain_english(
     assert offending == {}
 
 
-def _schema_texts(node: object) -> t.Iterator[str]:
-    if isinstance(node, dict):
-        for key, child in node.items():
-            if key in ("title", "description", "x-expected") and isinstance(child, str):
-                yield child
-            else:
-                yield from _schema_texts(child)
-    elif isinstance(node, list):
-        for child in node:
-            yield from _schema_texts(child)
-
-
 def test_the_schema_help_reads_as_plain_english() -> None:
     """Titles and descriptions are the help of templates and the web form."""
     schema = json.loads(default_schema_path().read_text(encoding="utf-8"))
     offending = {
         text[:60]: words
-        for text in _schema_texts(schema)
+        for text in _texts_under(schema, ("title", "description", "x-expected"))
         if (words := machine_words(QUOTED.sub(" ", text)))
     }
     assert offending == {}

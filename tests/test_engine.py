@@ -64,6 +64,22 @@ def test_a_problem_the_schema_reported_is_not_reported_again(
     assert outcome.suppressed_by.rule_id == "schema.required"
 
 
+def test_a_grouped_schema_finding_speaks_for_every_field_it_names(
+    ruleset: Ruleset, schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    # Two empty fields of one section: one grouped finding, at the first of them,
+    # and EQ-001's "core section Lead officer" says nothing more about the second.
+    del valid_data["project"]["id"]
+    del valid_data["project"]["lead_officer"]
+    result = result_for(valid_data, ruleset, schema)
+    grouped = [f for f in result.findings if f.rule_id == "schema.required"]
+    assert len(grouped) == 1 and "Lead officer" in grouped[0].message
+    assert grouped[0].location.pointer == "/project/id"
+    outcome = {o.rule.id: o for o in result.outcomes}["EQ-001"]
+    assert outcome.status is Status.SUPPRESSED, outcome.findings
+    assert outcome.suppressed_by is grouped[0]
+
+
 def test_error_findings_fail_only_the_boards_of_their_rule(
     ruleset: Ruleset, schema: SubmissionSchema, valid_data: dict[str, t.Any]
 ) -> None:

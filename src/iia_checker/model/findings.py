@@ -128,6 +128,9 @@ class Finding:
     waiver: Waiver | None = None
     #: ``new`` or ``unchanged`` when compared with a baseline, else None.
     baseline_state: str | None = None
+    #: Other places this finding speaks for: the further fields a grouped
+    #: "required fields are empty" finding names (``suppression``).
+    also: tuple[str, ...] = ()
 
     @property
     def status(self) -> str:

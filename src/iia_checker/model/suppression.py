@@ -31,11 +31,16 @@ def blocks(finding: Finding) -> bool:
 
 
 def covering(pointer: str, blocking: t.Sequence[Finding]) -> Finding | None:
-    """The first of ``blocking`` whose place holds ``pointer``."""
+    """The first of ``blocking`` whose place (or a place it also speaks for, as a
+    grouped finding does for each field it names) holds ``pointer``."""
     for finding in blocking:
-        if pointers.covers(finding.location.pointer, pointer):
+        if any(pointers.covers(place, pointer) for place in _places(finding)):
             return finding
     return None
+
+
+def _places(finding: Finding) -> tuple[str, ...]:
+    return (finding.location.pointer, *finding.also)
 
 
 def dominates(kept: Finding, other: Finding) -> bool:
@@ -76,10 +81,14 @@ def _suppressors(findings: list[Finding], data: object) -> dict[int, Finding]:
     kept: dict[str, list[Finding]] = {}
     suppressed: dict[int, Finding] = {}
     for finding in sorted(findings, key=_precedence):
+        if finding.kind != "rule":  # kept, in the place of each field it names
+            for place in _places(finding):
+                gap = pointers.first_absent(data, place)
+                if gap is not None:
+                    kept.setdefault(gap, []).append(finding)
+            continue
         gap = pointers.first_absent(data, finding.location.pointer)
-        if gap is None or finding.kind != "rule":
-            if gap is not None:
-                kept.setdefault(gap, []).append(finding)
+        if gap is None:
             continue
         same = kept.setdefault(gap, [])
         keeper = next((k for k in same if dominates(k, finding)), None)

@@ -89,7 +89,7 @@ def missing_finding(
         for field, place in zip(fields, places, strict=True)
     ]
     message = f"{section}: {len(fields)} required fields are empty: {listing(named)}"
-    return Finding(rule, Severity.ERROR, message, location)
+    return Finding(rule, Severity.ERROR, message, location, also=tuple(fields[1:]))
 
 
 def _named(

@@ -48,7 +48,7 @@ def test_the_blank_form_template_names_its_impacts_table_once(
     assert run("template", "-o", str(path)).exit_code == 0
     impacts = [m for m in _required(run, path) if m.startswith("Equality impact")]
     assert impacts == [
-        "Equality impacts: rows 1-9 have required fields left empty:"
+        "Equality impacts: items 1-9 have required fields left empty:"
         " Impact (B2:B10) and Reasoning (F2:F10)"
     ]
 
@@ -60,7 +60,7 @@ def test_a_partly_filled_row_keeps_its_own_finding(
     book["EqualityImpacts"]["B5"].value = "Neutral"
     book.save(path)
     assert _required(run, path) == [
-        "Equality impacts: rows 1-3 and 5-9 have required fields left empty:"
+        "Equality impacts: items 1-3 and 5-9 have required fields left empty:"
         " Impact (B2:B4, B6:B10) and Reasoning (F2:F4, F6:F10)",
         "Equality impact 4, Reasoning is required but empty",
     ]

@@ -57,14 +57,17 @@ def blank_rows_finding(
         _where(name, places, location)
         for name, places in _empty_fields(rows, submission, schema).items()
     ]
+    # Items, numbered from 1 as in every other message ("Equality impact 4"): in a
+    # register a project's items are not the sheet's rows, which the cells give.
     numbers = [int(pointers.split(row)[-1]) + 1 for row in rows]
-    word = "rows" if location.sheet else "items"
     many = "required fields" if len(named) > 1 else "a required field"
     message = (
-        f"{field_name(schema, table)}: {word} {_spans(numbers)} have {many}"
+        f"{field_name(schema, table)}: items {_spans(numbers)} have {many}"
         f" left empty: {listing(named)}"
     )
-    return Finding(builtin.schema_rule("required"), Severity.ERROR, message, location)
+    also = tuple(field for fields in rows.values() for field in fields)[1:]
+    rule = builtin.schema_rule("required")
+    return Finding(rule, Severity.ERROR, message, location, also=also)
 
 
 def _empty_fields(

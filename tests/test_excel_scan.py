@@ -15,7 +15,7 @@ import python_calamine
 from iia_checker.limits import Limits
 from iia_checker.loaders.problems import FileProblem
 from iia_checker.loaders.xlsx.guard.preflight import preflight
-from iia_checker.loaders.xlsx.guard.scan import _unusual, measure, scan
+from iia_checker.loaders.xlsx.guard.scan import _AT_START, _plain_run, measure, scan
 from iia_checker.loaders.xlsx.read import read_book
 from iia_checker.model.a1 import column_letters
 
@@ -79,10 +79,10 @@ def test_the_plain_cell_pattern_accepts_exactly_what_is_within_its_bound() -> No
     for _ in range(3000):
         rows, columns = pick.randint(1, 1_048_576), pick.randint(1, 16_384)
         row, column = pick.randint(1, 2_000_000), pick.randint(1, 18_000)
-        pattern, (row_bound, column_bound) = _unusual(rows, columns)
+        program, (row_bound, column_bound) = _plain_run(rows, columns)
         ref = (column_letters(column - 1).encode(), row)
-        tag = b'<c r="%s%d" t="s"><v>3</v></c>' % ref
-        plain = pattern.match(tag) is None
+        tag = b'<row>x<c r="%s%d" t="s"><v>3</v></c></row>' % ref
+        plain = program.Match(_AT_START, tag, 0, len(tag))[0][1] == len(tag)
         assert row_bound >= rows and column_bound >= columns
         assert plain == (row <= row_bound and column <= column_bound)
 
@@ -102,3 +102,24 @@ def test_rows_read_one_at_a_time_are_those_calamine_pads_from_a1() -> None:
     grid = read_book(raw, Limits()).sheets["Project"]
     assert grid == [tuple(row) for row in expected]
     assert grid[2][2] is grid[5][3]  # equal texts share one object
+
+
+UNSAFE = b'<f>WEBSERVICE("https://example.invalid/")</f>'
+#: Ways a cell with an unsafe formula may be written so that a scan that skips
+#: plain cells might read past it.
+HIDDEN_CELLS = {
+    "plain start": b'<c r="B1">' + UNSAFE + b"</c>",
+    "tab after the name": b'<c\tr="B1">' + UNSAFE + b"</c>",
+    "newline after the name": b'<c\nr="B1">' + UNSAFE + b"</c>",
+    "after a stray <": b'<<c r="B1">' + UNSAFE + b"</c>",
+    "after <c<": b'<c<c r="B1">' + UNSAFE + b"</c>",
+    "after <col": b'<col/><c r="B1">' + UNSAFE + b"</c>",
+    "after a plain empty cell": b'<c r="A1" s="1"/><c r="B1">' + UNSAFE + b"</c>",
+}
+
+
+@pytest.mark.parametrize("cell", HIDDEN_CELLS.values(), ids=HIDDEN_CELLS.keys())
+def test_the_plain_run_never_skips_a_cell_that_is_not_plain(cell: bytes) -> None:
+    rows = b"".join(b'<row r="%d">%s</row>' % (n, A1) for n in range(2, 50))
+    found = scan(b'<sheetData><row r="1">' + cell + b"</row>" + rows + b"</sheetData>")
+    assert found.refusal is not None

@@ -2,11 +2,12 @@
 
 calamine sizes a sheet's grid from the furthest cell it finds, so the extent must
 be known before it reads. Nearly every cell of a saved workbook is written alike
-(``<c r="B7" s="1" t="s"><v>3</v></c>``), so one regular expression skips, at C
-speed and without making an object, every such cell within a bound on the rows
-and columns seen so far; it stops only at anything else: a cell beyond the bound
-(which then grows), a formula, an error value, or a cell written differently.
-The bound is the maximum rounded up (row 1,001 to 1,999, column FL to FZ), which
+(``<c r="B7" s="1" t="s"><v>3</v></c>``), so one regular expression, run by RE2 as
+a DFA, skips at C speed and without making an object every such cell within a
+bound on the rows and columns seen so far; it stops only at anything else: a cell
+beyond the bound (which then grows), a formula, an error value, or a cell
+written differently. The bound is the maximum rounded up (row 1,001 to 1,999,
+column FL to FZ), which
 keeps the expression short; a sheet whose bound passes the limits, and a sheet
 with cells calamine would place by anything but a plain reference (no ``r``, lower
 case, a namespace prefix, two ``r``), is measured exactly instead, more slowly.
@@ -31,6 +32,9 @@ from __future__ import annotations
 import functools
 import re
 import typing as t
+
+import re2  # type: ignore[import-untyped]
+from re2 import _re2
 
 from iia_checker.limits import Limits
 from iia_checker.loaders.xlsx.guard.cells import (
@@ -57,6 +61,19 @@ _PREFIXED_CELL = re.compile(rb"<[^\s<>/:]+:c[\s>/]")
 #: A comment, CDATA section, DTD or processing instruction (not the declaration).
 _MARKUP = re.compile(rb"<(?:!|\?(?!xml\s))")
 _TEXT_NOT_LAST = re.compile(rb"</is>(?!\s*</c>)")
+_AT_START: t.Final = _re2.RE2.Anchor.ANCHOR_START
+
+
+def _run_options() -> t.Any:
+    options = re2.Options()
+    options.log_errors = False
+    options.never_capture = True  # only where the match ends is wanted
+    options.longest_match = True
+    options.max_mem = 64 << 20  # room for the DFA of a long sheet
+    return options
+
+
+_RUN_OPTIONS: t.Final = _run_options()
 
 
 class Scan(t.NamedTuple):
@@ -149,13 +166,16 @@ class FastScanner:
         self.rows, self.columns = max(self.rows, last[0]), max(self.columns, last[1])
         position = 0
         while not self.done and self.stops < _MAX_STOPS and self.raises < _MAX_RAISES:
-            unusual, (row_bound, column_bound) = _unusual(self.rows, self.columns)
-            hit = unusual.search(xml, position)
-            if hit is None:
+            plain, (row_bound, column_bound) = _plain_run(self.rows, self.columns)
+            stop = plain.Match(_AT_START, xml, position, len(xml))[0][1]
+            if stop >= len(xml):
                 return True
-            position = hit.end()
-            if xml[position : position + 1] not in AFTER_NAME:
-                continue  # <col>, <color>, ...: not a cell
+            if (
+                xml[stop : stop + 2] != b"<c"
+                or xml[stop + 2 : stop + 3] not in AFTER_NAME
+            ):
+                return False  # not well-formed here: measure exactly instead
+            position = stop + 2
             self.stops += 1
             ref = _reference(xml, position)
             if ref is None:
@@ -166,7 +186,7 @@ class FastScanner:
                     max(self.rows, ref[0]),
                     max(self.columns, ref[1]),
                 )
-            self._inspect(xml, hit.start())
+            self._inspect(xml, stop)
         return self.done
 
     def _texts_not_last(self, xml: bytes) -> bool:
@@ -195,7 +215,7 @@ class FastScanner:
         """The bound on the extent, and the bad cells, of what was fed."""
         if self.done:  # the cells seen are enough to refuse the sheet
             return Scan(self.rows, self.columns, self.bad, refusal=self.refusal)
-        bound = _unusual(self.rows, self.columns)[1]
+        bound = _plain_run(self.rows, self.columns)[1]
         return Scan(bound[0], bound[1], self.bad, exact=False)
 
 
@@ -224,20 +244,25 @@ def _last_ref(xml: bytes) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=64)
-def _unusual(rows: int, columns: int) -> tuple[re.Pattern[bytes], tuple[int, int]]:
-    """A ``<c`` that is not a plain cell within a bound on ``rows`` and ``columns``.
+def _plain_run(rows: int, columns: int) -> tuple[t.Any, tuple[int, int]]:
+    """An RE2 program matching a run of text and tags with no cell but plain ones
+    within a bound on ``rows`` and ``columns``: where its match ends is the next
+    cell to look at (or the end). Also the bound.
 
-    Also the bound: the pattern stays short, and so fast, when the first digit
-    or letter sets it and the others may be any.
+    RE2 runs it as a DFA, in one pass at C speed (about 4-6x Python's ``re`` with
+    a look-ahead at each ``<c``). Every ``<`` starts a token: a tag whose second
+    character is neither ``c`` nor ``<``, a longer name starting with ``c``
+    (``<col>``), or a plain cell; so no cell can hide inside another token.
     """
     letters, top_letters = _below(column_letters(max(columns, 1) - 1), "A", "Z")
     digits, top_row = _below(str(max(rows, 1)), "1", "9")
     plain = (
-        rf'r="(?:{letters})(?:{digits})"(?: s="[0-9]{{1,6}}")?'
+        rf'<c r="(?:{letters})(?:{digits})"(?: s="[0-9]{{1,6}}")?'
         r'(?: t="(?:s|n|b|d|str|inlineStr)")?(?: ?/>|><v>[^<]*</v></c>|><is>)'
     )
-    pattern = re.compile(rf"<c(?! {plain})".encode())
-    return pattern, (int(top_row), column_number(top_letters))
+    run = rf"(?:[^<]|<[^c<]|<c[^ \t\r\n/><]|{plain})*"
+    program = _re2.RE2(run.encode(), _RUN_OPTIONS)
+    return program, (int(top_row), column_number(top_letters))
 
 
 def _below(top: str, low: str, high: str) -> tuple[str, str]:

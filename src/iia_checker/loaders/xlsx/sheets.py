@@ -11,7 +11,7 @@ import functools
 import typing as t
 from dataclasses import dataclass, field
 
-from iia_checker.loaders.xlsx.collect import CellPlan, plan_cells
+from iia_checker.loaders.xlsx.cell_plan import CellPlan, plan_cells
 from iia_checker.loaders.xlsx.layout import Column, SheetSpec, norm
 from iia_checker.loaders.xlsx.read import Cell, Grid, Row
 from iia_checker.model import pointers

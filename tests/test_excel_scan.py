@@ -14,8 +14,9 @@ import python_calamine
 
 from iia_checker.limits import Limits
 from iia_checker.loaders.problems import FileProblem
+from iia_checker.loaders.xlsx.guard.plain_run import plain_run, run_end
 from iia_checker.loaders.xlsx.guard.preflight import preflight
-from iia_checker.loaders.xlsx.guard.scan import _AT_START, _plain_run, measure, scan
+from iia_checker.loaders.xlsx.guard.scan import measure, scan
 from iia_checker.loaders.xlsx.read import read_book
 from iia_checker.model.a1 import column_letters
 
@@ -79,10 +80,10 @@ def test_the_plain_cell_pattern_accepts_exactly_what_is_within_its_bound() -> No
     for _ in range(3000):
         rows, columns = pick.randint(1, 1_048_576), pick.randint(1, 16_384)
         row, column = pick.randint(1, 2_000_000), pick.randint(1, 18_000)
-        program, (row_bound, column_bound) = _plain_run(rows, columns)
+        program, (row_bound, column_bound) = plain_run(rows, columns)
         ref = (column_letters(column - 1).encode(), row)
         tag = b'<row>x<c r="%s%d" t="s"><v>3</v></c></row>' % ref
-        plain = program.Match(_AT_START, tag, 0, len(tag))[0][1] == len(tag)
+        plain = run_end(program, tag, 0) == len(tag)
         assert row_bound >= rows and column_bound >= columns
         assert plain == (row <= row_bound and column <= column_bound)
 

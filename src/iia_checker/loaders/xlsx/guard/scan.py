@@ -29,12 +29,8 @@ pieces that hold any.
 
 from __future__ import annotations
 
-import functools
 import re
 import typing as t
-
-import re2  # type: ignore[import-untyped]
-from re2 import _re2
 
 from iia_checker.limits import Limits
 from iia_checker.loaders.xlsx.guard.cells import (
@@ -47,7 +43,8 @@ from iia_checker.loaders.xlsx.guard.cells import (
     past,
 )
 from iia_checker.loaders.xlsx.guard.formulas import Refusal, unsafe_formula
-from iia_checker.model.a1 import column_letters, column_number
+from iia_checker.loaders.xlsx.guard.plain_run import plain_run, run_end
+from iia_checker.model.a1 import column_number
 
 #: Stops (unusual cells) and raised maxima before the exact count instead.
 _MAX_STOPS: t.Final = 4096
@@ -61,19 +58,6 @@ _PREFIXED_CELL = re.compile(rb"<[^\s<>/:]+:c[\s>/]")
 #: A comment, CDATA section, DTD or processing instruction (not the declaration).
 _MARKUP = re.compile(rb"<(?:!|\?(?!xml\s))")
 _TEXT_NOT_LAST = re.compile(rb"</is>(?!\s*</c>)")
-_AT_START: t.Final = _re2.RE2.Anchor.ANCHOR_START
-
-
-def _run_options() -> t.Any:
-    options = re2.Options()
-    options.log_errors = False
-    options.never_capture = True  # only where the match ends is wanted
-    options.longest_match = True
-    options.max_mem = 64 << 20  # room for the DFA of a long sheet
-    return options
-
-
-_RUN_OPTIONS: t.Final = _run_options()
 
 
 class Scan(t.NamedTuple):
@@ -166,8 +150,8 @@ class FastScanner:
         self.rows, self.columns = max(self.rows, last[0]), max(self.columns, last[1])
         position = 0
         while not self.done and self.stops < _MAX_STOPS and self.raises < _MAX_RAISES:
-            plain, (row_bound, column_bound) = _plain_run(self.rows, self.columns)
-            stop = plain.Match(_AT_START, xml, position, len(xml))[0][1]
+            plain, (row_bound, column_bound) = plain_run(self.rows, self.columns)
+            stop = run_end(plain, xml, position)
             if stop >= len(xml):
                 return True
             if (
@@ -215,7 +199,7 @@ class FastScanner:
         """The bound on the extent, and the bad cells, of what was fed."""
         if self.done:  # the cells seen are enough to refuse the sheet
             return Scan(self.rows, self.columns, self.bad, refusal=self.refusal)
-        bound = _plain_run(self.rows, self.columns)[1]
+        bound = plain_run(self.rows, self.columns)[1]
         return Scan(bound[0], bound[1], self.bad, exact=False)
 
 
@@ -241,35 +225,3 @@ def _last_ref(xml: bytes) -> tuple[int, int]:
     if ref is None:
         return 0, 0
     return int(ref.group(2)), column_number(ref.group(1))
-
-
-@functools.lru_cache(maxsize=64)
-def _plain_run(rows: int, columns: int) -> tuple[t.Any, tuple[int, int]]:
-    """An RE2 program matching a run of text and tags with no cell but plain ones
-    within a bound on ``rows`` and ``columns``: where its match ends is the next
-    cell to look at (or the end). Also the bound.
-
-    RE2 runs it as a DFA, in one pass at C speed (about 4-6x Python's ``re`` with
-    a look-ahead at each ``<c``). Every ``<`` starts a token: a tag whose second
-    character is neither ``c`` nor ``<``, a longer name starting with ``c``
-    (``<col>``), or a plain cell; so no cell can hide inside another token.
-    """
-    letters, top_letters = _below(column_letters(max(columns, 1) - 1), "A", "Z")
-    digits, top_row = _below(str(max(rows, 1)), "1", "9")
-    plain = (
-        rf'<c r="(?:{letters})(?:{digits})"(?: s="[0-9]{{1,6}}")?'
-        r'(?: t="(?:s|n|b|d|str|inlineStr)")?(?: ?/>|><v>[^<]*</v></c>|><is>)'
-    )
-    run = rf"(?:[^<]|<[^c<]|<c[^ \t\r\n/><]|{plain})*"
-    program = _re2.RE2(run.encode(), _RUN_OPTIONS)
-    return program, (int(top_row), column_number(top_letters))
-
-
-def _below(top: str, low: str, high: str) -> tuple[str, str]:
-    """A pattern for the strings up to ``top`` with its first character, and the
-    largest such string (shorter strings are smaller: no leading zeros here)."""
-    any_char = f"[{'0' if low == '1' else low}-{high}]"
-    rest = len(top) - 1
-    same = f"[{low}-{top[0]}]{any_char}{{{rest}}}"
-    shorter = f"|[{low}-{high}]{any_char}{{0,{rest - 1}}}" if rest else ""
-    return same + shorter, top[0] + any_char[-2] * rest

@@ -126,6 +126,20 @@ def test_a_damaged_cache_is_ignored_and_written_again(
     assert key in json.loads(stored.read_text())["entries"]
 
 
+def test_a_cache_another_version_wrote_is_not_read(
+    schema: SubmissionSchema, cache_dir: Path, rules: Path
+) -> None:
+    load_ruleset([rules], schema)
+    [stored] = cache_dir.iterdir()
+    kept = json.loads(stored.read_text())
+    [entry] = kept["entries"].values()
+    entry[0]["title"] = "What another version's parser made of it"
+    stored.write_text(json.dumps({**kept, "tool": "0.0.1"}))
+    [rule] = load_ruleset([rules], schema).rules
+    assert rule.info.title != "What another version's parser made of it"
+    assert json.loads(stored.read_text())["tool"] == kept["tool"]
+
+
 def test_an_empty_setting_turns_the_cache_off(
     schema: SubmissionSchema,
     rules: Path,

@@ -9,7 +9,9 @@ this module (never pickle): only data made of mappings with text keys, lists, te
 numbers, booleans and nulls is kept, so reading it back gives equal data; a file
 holding anything else (an unquoted date, a number as a key) is parsed every time.
 A cache that is missing, unreadable, too large or not in this shape is ignored and
-written again. ``IIA_CHECK_CACHE_DIR`` moves it; set to an empty value, it is off.
+written again, and so is one another version of the tool wrote (its parser may
+have read a file differently). ``IIA_CHECK_CACHE_DIR`` moves it; set to an empty
+value, it is off.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import math
 import os
 import typing as t
 from pathlib import Path
+
+from iia_checker import __version__
 
 ENV_VAR: t.Final = "IIA_CHECK_CACHE_DIR"
 #: Bump when the shape of an entry or of ``yaml_positions.load`` changes.
@@ -80,7 +84,8 @@ class ParseCache:
         """Write the entries used in this load, if any was added or dropped."""
         if self.path is None or not (self._added or self._stored.keys() - self._used):
             return
-        text = json.dumps({"format": FORMAT, "entries": self._used})
+        kept = {"format": FORMAT, "tool": __version__, "entries": self._used}
+        text = json.dumps(kept)
         with contextlib.suppress(OSError):  # a read-only home must not stop a check
             self.path.parent.mkdir(parents=True, exist_ok=True)
             _replace(self.path, text)
@@ -94,6 +99,8 @@ def _read(path: Path) -> dict[str, list[t.Any]]:
     except (OSError, ValueError):
         return {}
     if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+        return {}
+    if stored.get("tool") != __version__:
         return {}
     entries = stored.get("entries")
     if not isinstance(entries, dict):

@@ -83,6 +83,7 @@ def explain_submission(
     lines.extend(
         f"  cannot be read: {p.location}: {p.message}" for p in outcome.problems
     )
+    names = rule.value_names
     for submission in outcome.submissions:
         scope = Scope.of(submission.data, as_of)
         structural = validate_structure(submission, schema)
@@ -96,14 +97,13 @@ def explain_submission(
         else:
             held = rule.when.holds(scope)
             lines.append(f"    Applies: {'yes' if held else 'no'}, because")
-            lines.extend(
-                _deeper(trace(rule.when, rule.definition.when, scope, submission))
-            )
+            why = trace(rule.when, rule.definition.when, scope, submission, names)
+            lines.extend(_deeper(why))
             if not held:
                 continue
         lines.append("    Checks:")
         lines.extend(
-            _deeper(trace(rule.check, rule.definition.check, scope, submission))
+            _deeper(trace(rule.check, rule.definition.check, scope, submission, names))
         )
         if result.reason:
             lines.append(f"    Note: {result.reason}")

@@ -32,14 +32,22 @@ _PHRASES: t.Final[dict[tuple[str, object], str]] = {
 _OPTIONS_HIDDEN: t.Final = frozenset({"matches"})
 
 
-def trace(node: Node, raw: object, scope: Scope, submission: Submission) -> list[str]:
-    """Lines saying how ``node`` (compiled from ``raw``) went in ``scope``."""
-    return _Tracer(submission).node(node, raw, scope, 0)
+def trace(
+    node: Node,
+    raw: object,
+    scope: Scope,
+    submission: Submission,
+    names: t.Mapping[str, str] | None = None,
+) -> list[str]:
+    """Lines saying how ``node`` (compiled from ``raw``) went in ``scope``; allowed
+    values by their labels in ``names`` (code -> label), as messages show them."""
+    return _Tracer(submission, names or {}).node(node, raw, scope, 0)
 
 
 class _Tracer:
-    def __init__(self, submission: Submission) -> None:
+    def __init__(self, submission: Submission, names: t.Mapping[str, str]) -> None:
         self.submission = submission
+        self.names = names
 
     def node(self, node: Node, raw: object, scope: Scope, depth: int) -> list[str]:
         spec = raw if isinstance(raw, dict) else {}
@@ -80,11 +88,11 @@ class _Tracer:
         elif wants is None:
             wants = "should meet: " + node.operator.summary
             if name in spec:
-                wants += f" ({_options(spec[name])})"
+                wants += f" ({_options(spec[name], self.names)})"
         where = self._place(pointer)
         return (
             f"{_verdict(node.holds(scope))} {node.ref.title} ({where})"
-            f" {_value_phrase(value)}; it {wants}"
+            f" {_value_phrase(value, self.names)}; it {wants}"
         )
 
     def _for_each(
@@ -138,21 +146,22 @@ def describe_place(location: Location, pointer: str) -> str:
     return f"{place}, {shown}" if place else shown
 
 
-def _value_phrase(value: object) -> str:
+def _value_phrase(value: object, names: t.Mapping[str, str]) -> str:
     if value is MISSING or value is None:
         return "is not given"
     if value == [] or value == {}:
         return "is empty"
-    return f"is {render_value(value)}"
+    return f"is {render_value(value, names)}"
 
 
 def _verdict(held: bool) -> str:
     return "[holds]" if held else "[fails]"
 
 
-def _options(options: object) -> str:
+def _options(options: object, names: t.Mapping[str, str]) -> str:
     if isinstance(options, dict):
-        return ", ".join(f"{key} {_options(value)}" for key, value in options.items())
+        shown = (f"{key} {_options(value, names)}" for key, value in options.items())
+        return ", ".join(shown)
     if isinstance(options, list):
-        return ", ".join(_options(value) for value in options)
-    return render_value(options)
+        return ", ".join(_options(value, names) for value in options)
+    return render_value(options, names)

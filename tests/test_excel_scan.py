@@ -16,7 +16,13 @@ from iia_checker.limits import Limits
 from iia_checker.loaders.problems import FileProblem
 from iia_checker.loaders.xlsx.guard.plain_run import plain_run, run_end
 from iia_checker.loaders.xlsx.guard.preflight import preflight
-from iia_checker.loaders.xlsx.guard.scan import measure, scan
+from iia_checker.loaders.xlsx.guard.scan import (
+    hidden_markup,
+    measure,
+    prefixed_cells,
+    scan,
+    unusual_markup,
+)
 from iia_checker.loaders.xlsx.read import read_book
 from iia_checker.model.a1 import column_letters
 
@@ -124,3 +130,26 @@ def test_the_plain_run_never_skips_a_cell_that_is_not_plain(cell: bytes) -> None
     rows = b"".join(b'<row r="%d">%s</row>' % (n, A1) for n in range(2, 50))
     found = scan(b'<sheetData><row r="1">' + cell + b"</row>" + rows + b"</sheetData>")
     assert found.refusal is not None
+
+
+#: Pieces of markup: the declaration's prefixes and prefixed names are drawn whole.
+_MARKUP_PIECES = [
+    *(b"<", b"<?", b"<?x", b"<?xm", b"<?xml", b"<!", b"<a", b"<a:c", b"<:c"),
+    *(b"?", b"!", b"x", b"m", b"l", b":", b"c", b"/", b">", b" ", b"\t", b"\n", b"a"),
+]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_markup_searches_find_what_a_backtracking_search_finds(seed: int) -> None:
+    """RE2 has no look-ahead, so the declaration's exclusion is spelt out: it must
+    still find exactly what ``<(?:!|\\?(?!xml\\s))`` and a prefixed cell find."""
+    import re
+
+    hidden = re.compile(rb"<(?:!|\?(?!xml[ \t\r\n]))")
+    prefixed = re.compile(rb"<[^ \t\r\n\f<>/:]+:c[ \t\r\n\f>/]")
+    draw = random.Random(seed)
+    for _ in range(3000):
+        xml = b"".join(draw.choices(_MARKUP_PIECES, k=draw.randint(0, 6)))
+        assert hidden_markup(xml) == bool(hidden.search(xml)), xml
+        assert prefixed_cells(xml) == bool(prefixed.search(xml)), xml
+        assert unusual_markup(xml) == (hidden_markup(xml) or prefixed_cells(xml)), xml

@@ -43,7 +43,7 @@ from iia_checker.loaders.xlsx.guard.cells import (
     past,
 )
 from iia_checker.loaders.xlsx.guard.formulas import Refusal, unsafe_formula
-from iia_checker.loaders.xlsx.guard.plain_run import plain_run, run_end
+from iia_checker.loaders.xlsx.guard.plain_run import found, plain_run, run_end
 from iia_checker.model.a1 import column_number
 
 #: Stops (unusual cells) and raised maxima before the exact count instead.
@@ -54,9 +54,11 @@ _TAG_REST = re.compile(rb'(?:\s+[\w:.-]+\s*=\s*"[^"<]*")*\s*/?>')
 _TAG_ATTR = re.compile(rb'\s([\w:.-]+)\s*=\s*"([^"<]*)"')
 _PLAIN_REF = re.compile(rb"([A-Z]{1,3})([1-9][0-9]{0,6})")
 _LAST_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
-_PREFIXED_CELL = re.compile(rb"<[^\s<>/:]+:c[\s>/]")
-#: A comment, CDATA section, DTD or processing instruction (not the declaration).
-_MARKUP = re.compile(rb"<(?:!|\?(?!xml\s))")
+#: A cell written ``<x:c>``, which calamine reads as a cell too.
+_PREFIXED_CELL: t.Final = rb"<[^\s<>/:]+:c[\s>/]"
+#: A comment, CDATA section, DTD or processing instruction (not the declaration,
+#: ``<?xml`` and a space; RE2 has no look-ahead, so its prefixes are spelt out).
+_MARKUP: t.Final = rb"<(?:!|\?(?:[^x]|x[^m]|xm[^l]|xml\S|$|x$|xm$|xml$))"
 _TEXT_NOT_LAST = re.compile(rb"</is>(?!\s*</c>)")
 
 
@@ -91,16 +93,17 @@ def scan(xml: bytes, limits: Limits | None = None) -> Scan:
 def hidden_markup(xml: bytes) -> bool:
     """Whether markup that may hide a cell's end tag is in ``xml``: a comment, a
     CDATA section or a processing instruction (or a DTD, refused elsewhere)."""
-    return _MARKUP.search(xml) is not None
+    return found(_MARKUP, xml)
 
 
 def prefixed_cells(xml: bytes) -> bool:
     """Whether a cell is written ``<x:c>``, which calamine reads as a cell too."""
-    # Most sheets have no colon after their namespaces: memchr finds none at once.
-    cells = max(xml.find(b"<sheetData"), 0)
-    if xml.find(b":", cells) < 0:
-        return False
-    return b":c" in xml and _PREFIXED_CELL.search(xml) is not None
+    return found(_PREFIXED_CELL, xml)
+
+
+def unusual_markup(xml: bytes) -> bool:
+    """``hidden_markup`` or ``prefixed_cells``, in one pass."""
+    return found(_MARKUP + b"|" + _PREFIXED_CELL, xml)
 
 
 def measure(xml: bytes, limits: Limits | None = None) -> Scan:

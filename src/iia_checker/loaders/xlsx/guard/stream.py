@@ -19,8 +19,7 @@ from iia_checker.limits import Limits
 from iia_checker.loaders.xlsx.guard.scan import (
     FastScanner,
     Scan,
-    hidden_markup,
-    prefixed_cells,
+    unusual_markup,
 )
 
 _PIECE: t.Final = 2 << 20
@@ -67,4 +66,4 @@ def _scan_pieces(stream: t.IO[bytes], limits: Limits | None) -> Scan | None:
 
 def _plain(piece: bytes) -> bool:
     # <! also finds a DTD, which the whole read then refuses.
-    return not hidden_markup(piece) and not prefixed_cells(piece)
+    return not unusual_markup(piece)

@@ -4,7 +4,7 @@ import dataclasses
 import datetime as dt
 import typing as t
 
-from iia_checker.engine import evaluate, render_message
+from iia_checker.engine import NOT_GIVEN, evaluate, render_message
 from iia_checker.model.findings import Status, Verdict
 from iia_checker.model.submission import PlainLocator, Submission
 from iia_checker.operators.base import Miss, Scope
@@ -103,7 +103,7 @@ def test_messages_render_values_in_plain_words() -> None:
     }
     assert (
         render_message("{value}|{missing}|{other}|{absent}", values)
-        == "yes|sex, race|(not given)|(not given)"
+        == f"yes|sex, race|{NOT_GIVEN}|{NOT_GIVEN}"
     )
     assert render_message("{long}", values).endswith("...")
 

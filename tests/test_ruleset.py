@@ -135,6 +135,20 @@ def test_a_good_rule_loads(schema: SubmissionSchema, tmp_path: Path) -> None:
                 "EQ-900.yaml:9: /check: give one operator per condition (found length, equals); combine with all/any"
             ],
         ),
+        (
+            "check: {field: project.title, length: {min: 10}}",
+            "check: {if_present: true}",
+            [
+                "EQ-900.yaml:9: /check: a condition is a field and an operator: {field: ..., equals: ...}"
+            ],
+        ),
+        (
+            "check: {field: project.title, length: {min: 10}}",
+            "check: {field: project.title}",
+            [
+                "EQ-900.yaml:9: /check: a field needs an operator, such as non_empty: true"
+            ],
+        ),
     ],
 )
 def test_rule_file_mistakes_name_the_line_and_pointer(

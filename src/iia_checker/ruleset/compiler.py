@@ -4,7 +4,6 @@ its operator."""
 
 from __future__ import annotations
 
-import difflib
 import typing as t
 from dataclasses import dataclass
 
@@ -24,6 +23,12 @@ from iia_checker.ruleset.conditions import (
     ForEach,
 )
 from iia_checker.ruleset.fields import FieldChecker
+from iia_checker.ruleset.leaf_problems import (
+    LEAF_KEYS,
+    leaf_problems,
+    option_problems,
+    unknown_operator,
+)
 from iia_checker.schema import names
 from iia_checker.schema.submission import Schema, SubmissionSchema
 
@@ -122,9 +127,10 @@ class ConditionCompiler:
         return All(children) if name == "all" else Any(children)
 
     def _leaf(self, raw: dict[str, t.Any], where: str) -> Node:
-        operators = [key for key in raw if key not in _LEAF_KEYS]
+        operators = [key for key in raw if key not in LEAF_KEYS]
         if "field" not in raw or len(operators) != 1:
-            self._explain_leaf(raw, where, operators)
+            for suffix, message in leaf_problems(raw, operators):
+                self.problem(where + suffix, message)
             return All(())
         name = operators[0]
         if not isinstance(raw["field"], str):
@@ -138,7 +144,7 @@ class ConditionCompiler:
             return self._for_each(ref, node, raw[name], f"{where}/{name}")
         operator = OPERATORS.get(name)
         if operator is None:
-            self.problem(f"{where}/{name}", _unknown_operator(name))
+            self.problem(f"{where}/{name}", unknown_operator(name))
             return All(())
         test = self._operator(operator, ref, node, raw[name], f"{where}/{name}")
         return self._absence(raw, where, test)
@@ -170,29 +176,6 @@ class ConditionCompiler:
             absent_message=said,
         )
 
-    def _explain_leaf(
-        self, raw: dict[str, t.Any], where: str, operators: list[str]
-    ) -> None:
-        unknown = [key for key in operators if key not in OPERATORS and key != FOR_EACH]
-        for key in unknown:
-            self.problem(f"{where}/{key}", _unknown_operator(key))
-        if unknown:
-            return
-        if "field" not in raw:
-            self.problem(
-                where,
-                f'"{operators[0]}" needs a field: {{field: ..., {operators[0]}: ...}}',
-            )
-        elif not operators:
-            self.problem(where, "a field needs an operator, such as non_empty: true")
-        else:
-            self.problem(
-                where,
-                "give one operator per condition (found "
-                + ", ".join(operators)
-                + "); combine with all/any",
-            )
-
     def _operator(
         self,
         operator: Operator,
@@ -204,13 +187,8 @@ class ConditionCompiler:
         try:
             options = operator.options.validate_python(raw)
         except ValidationError as exc:
-            for error in exc.errors():
-                loc = "".join(
-                    f"/{part}"
-                    for part in error["loc"]
-                    if part not in ("function-after", "function-before")
-                )
-                self.problem(where + loc, _pydantic_message(error))
+            for suffix, message in option_problems(exc):
+                self.problem(where + suffix, message)
             return All(())
         self._fields.check_types(operator, ref, node, where)
         self._fields.check_literals(operator, options, ref, node, where)
@@ -249,25 +227,3 @@ class ConditionCompiler:
     def _within(self, items: Schema | None, raw: object, where: str) -> Node:
         with self._fields.within(items):
             return self.compile(raw, where)
-
-
-#: Keys of a leaf condition that are not its operator.
-_LEAF_KEYS: t.Final = frozenset({"field", IF_PRESENT, WHEN_ABSENT})
-
-
-def _unknown_operator(name: object) -> str:
-    # A damaged file can have any YAML key here: null, a number, a list.
-    name = str(name)
-    known = [*OPERATORS, FOR_EACH, *COMBINATORS, "field"]
-    guess = difflib.get_close_matches(name, known, 1)
-    hint = f' (did you mean "{guess[0]}"?)' if guess else ""
-    return f'unknown operator "{name}"{hint}'
-
-
-def _pydantic_message(error: t.Mapping[str, t.Any]) -> str:
-    kind = error.get("type")
-    if kind == "extra_forbidden":
-        return "unknown option"
-    if kind == "missing":
-        return "missing option"
-    return str(error.get("msg", "invalid option"))

@@ -15,7 +15,7 @@ import typing as t
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from iia_checker import loaders
@@ -25,7 +25,10 @@ from iia_checker.limits import Limits
 from iia_checker.loaders import json_
 from iia_checker.model.findings import Status
 from iia_checker.model.submission import PlainLocator, Submission
+from iia_checker.operators import OPERATORS
 from iia_checker.resources import default_rules_dir, default_schema_path
+from iia_checker.ruleset.compiler import ConditionCompiler
+from iia_checker.ruleset.conditions import COMBINATORS
 from iia_checker.ruleset.loading import Ruleset, load_ruleset
 from iia_checker.schema.submission import SubmissionSchema, load_schema
 from iia_checker.schema.validate import validate_structure
@@ -137,6 +140,45 @@ def test_a_damaged_rule_file_loads_or_gives_rule_errors(
         load_ruleset([folder], SCHEMA)
     except RulesetError as exc:
         assert all(str(p).startswith(str(folder)) for p in exc.problems)
+
+
+#: The words a condition is made of, so that shapes near real ones are drawn.
+CONDITION_KEYS = st.sampled_from(
+    [
+        *OPERATORS,
+        *COMBINATORS,
+        "field",
+        "for_each",
+        "check",
+        "where",
+        "message",
+        "if_present",
+        "when_absent",
+    ]
+)
+CONDITION_SCALARS = st.sampled_from(
+    ["project.title", "equality_impacts", "impact", "x", "", 0, 1.5, True, None]
+)
+CONDITIONS = st.recursive(
+    CONDITION_SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(CONDITION_KEYS | st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@FUZZ
+@given(CONDITIONS)
+@example({"if_present": True})  # found by this test: it raised IndexError
+@example({"message": "A branch with no test.", "when_absent": "Nothing recorded."})
+def test_any_condition_compiles_or_is_explained(raw: object) -> None:
+    """Whatever a rule author writes as a condition, the compiler returns a node
+    and problems; it never raises (``rules validate`` must not crash)."""
+    compiler = ConditionCompiler(SCHEMA)
+    compiler.compile(raw, "/check")
+    assert all(p.pointer.startswith("/check") and p.message for p in compiler.problems)
 
 
 WORKBOOKS = sorted(

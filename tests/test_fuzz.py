@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import random
+import tempfile
 import typing as t
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from iia_checker.resources import default_rules_dir, default_schema_path
 from iia_checker.ruleset.compiler import ConditionCompiler
 from iia_checker.ruleset.conditions import COMBINATORS
 from iia_checker.ruleset.loading import Ruleset, load_ruleset
+from iia_checker.run.baseline import BaselineError, load_baseline
+from iia_checker.run.waivers import WaiverFileError, load_waivers
 from iia_checker.schema.submission import SubmissionSchema, load_schema
 from iia_checker.schema.validate import validate_structure
 
@@ -53,6 +56,8 @@ JSON_VALUES = st.recursive(
     max_leaves=30,
 )
 SECTIONS = [*SCHEMA.raw["properties"]]
+#: The keys of waiver and baseline entries, so that near-valid entries are drawn.
+ENTRY_KEYS = ["rule", "project", "pointer", "reason", "approved_by", "expires"]
 #: IIA_FUZZ_EXAMPLES=5000 runs a longer campaign; CI runs 150 examples a property.
 FUZZ = settings(
     max_examples=int(os.environ.get("IIA_FUZZ_EXAMPLES", "150")),
@@ -218,3 +223,31 @@ def test_inputs_the_fuzzing_found_stay_fixed(path: Path) -> None:
     assert outcome.submissions or outcome.problems
     for submission in outcome.submissions:
         check_everything(submission.data)
+
+
+@FUZZ
+@given(
+    st.dictionaries(
+        st.sampled_from(["waivers", "baseline_version", "entries", "x"]),
+        JSON_VALUES
+        | st.lists(st.dictionaries(st.sampled_from(ENTRY_KEYS), JSON_VALUES)),
+        max_size=3,
+    )
+)
+def test_any_waiver_or_baseline_file_loads_or_is_one_clear_error(
+    document: dict[str, t.Any],
+) -> None:
+    """A waiver or baseline file of any shape loads, or raises the error the
+    command line turns into one line naming the file; never anything else."""
+    text = json.dumps(document)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "file.yaml"
+        path.write_text(text, encoding="utf-8")
+        for load, error in (
+            (load_waivers, WaiverFileError),
+            (load_baseline, BaselineError),
+        ):
+            try:
+                load(path)
+            except error as exc:
+                assert str(exc).startswith(str(path)), exc

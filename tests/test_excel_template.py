@@ -85,14 +85,16 @@ def test_json_skeleton_has_every_section(run) -> None:
 def test_convert_both_ways_on_the_command_line(run, tmp_path: Path) -> None:
     sample = SAMPLES / "valid" / "digital-appointments.json"
     book = tmp_path / "a.xlsx"
-    assert run("convert", str(sample), str(book)).exit_code == 0
+    one = run("convert", str(sample), str(book))
+    assert one.exit_code == 0 and f"wrote {book} (form, 1 submission)" in one.stderr
     back = run("convert", str(book), "-")
     assert back.exit_code == 0 and json.loads(back.stdout) == json.loads(
         sample.read_text()
     )
     register = tmp_path / "r.xlsx"
     strategy = SAMPLES / "valid" / "digital-strategy.json"
-    assert run("convert", str(sample), str(strategy), str(register)).exit_code == 0
+    two = run("convert", str(sample), str(strategy), str(register))
+    assert two.exit_code == 0 and "(register, 2 submissions)" in two.stderr
     assert len(json.loads(run("convert", str(register), "-").stdout)) == 2
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from iia_checker.commands.exits import EXIT_CLEAN, EXIT_UNREADABLE
+from iia_checker.model.plural import counted
 from iia_checker.reporters.safe_text import json_text, terminal
 from iia_checker.run.output import refuse_to_replace, write_atomic
 
@@ -99,7 +100,7 @@ def convert_command(
         raise click.UsageError(str(exc)) from None
     for note in notes:
         click.echo(f"iia-check: {terminal(note)}", err=True)
-    done = f"wrote {output} ({chosen}, {len(submissions)} submissions)"
+    done = f"wrote {output} ({chosen}, {counted(len(submissions), 'submission')})"
     click.echo(terminal(done), err=True)
 
 

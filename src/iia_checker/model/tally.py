@@ -22,6 +22,7 @@ from iia_checker.model.findings import (
     Severity,
     Status,
 )
+from iia_checker.model.plural import counted, severity_count
 
 #: Outcomes a rule shares over a batch (pass, not applicable), removed in C.
 SHARED_PER_RULE: t.Final = 3
@@ -61,16 +62,19 @@ class Tally:
 
     def sentence(self) -> str:
         """``2 submissions checked; 1 failing a board; 9 errors, ... (3 waived)``."""
-        plural = "s" if self.submissions != 1 else ""
-        parts = [
-            f"{self.submissions} submission{plural} checked",
-            f"{self.failing} failing a board",
-            ", ".join(_count(self.open[s.value], s.value) for s in Severity),
-        ]
-        text = "; ".join(parts) + self.aside()
+        parts = self.parts()
         if self.unreadable:
-            text += f"; {self.unreadable} unreadable"
-        return text
+            parts.append(f"{self.unreadable} unreadable")
+        return "; ".join(parts)
+
+    def parts(self) -> list[str]:
+        """The sentence's parts before the unreadable count, with ``aside``."""
+        return [
+            f"{counted(self.submissions, 'submission')} checked",
+            f"{self.failing} failing a board",
+            ", ".join(severity_count(self.open[s.value], s.value) for s in Severity)
+            + self.aside(),
+        ]
 
     def aside(self) -> str:
         """`` (2 new, 7 unchanged since the baseline; 3 waived)``, or ``""``."""
@@ -100,11 +104,6 @@ def tally(report: Report) -> Tally:
         new=marks["new"] if compared else None,
         unchanged=marks["unchanged"] if compared else None,
     )
-
-
-def _count(number: int, severity: str) -> str:
-    plural = "s" if number != 1 and severity != "info" else ""
-    return f"{number} {severity}{plural}"
 
 
 def rule_counts(report: Report) -> dict[str, dict[str, int]]:

@@ -15,6 +15,7 @@ from iia_checker.model.findings import (
     Severity,
     SubmissionResult,
 )
+from iia_checker.model.plural import counted
 from iia_checker.reporters import RenderOptions
 from iia_checker.reporters.safe_text import terminal
 
@@ -67,7 +68,7 @@ def _issue(number: int, finding: Finding) -> list[str]:
 def _counts(counts: t.Mapping[str, int]) -> str:
     return (
         ", ".join(
-            f"{counts[s.value]} {s.value}{'s' if counts[s.value] != 1 else ''}"
+            counted(counts[s.value], s.value)
             for s in Severity
             if s is not Severity.INFO
         )
@@ -80,9 +81,9 @@ def _summary(report: Report) -> str:
     failing = sum(1 for r in checked if "fail" in r.verdicts().values())
     keys = sum(len(key_issues(r)) for r in checked)
     parts = [
-        f"{len(checked)} submission{'s' if len(checked) != 1 else ''} checked",
+        f"{counted(len(checked), 'submission')} checked",
         f"{failing} failing a board",
-        f"{keys} key issue{'s' if keys != 1 else ''}",
+        counted(keys, "key issue"),
         _counts(report.counts()),
     ]
     if report.unreadable:

@@ -17,6 +17,7 @@ import typing as t
 from pathlib import Path
 
 from iia_checker.model.findings import Finding, Report, Severity, SubmissionResult
+from iia_checker.model.plural import counted
 from iia_checker.model.tally import tally
 from iia_checker.reporters import RenderOptions, markdown
 from iia_checker.reporters.rows import board_names, waiver_text
@@ -72,9 +73,8 @@ def _shown(by_kind: dict[str, list[str]], kind: str) -> list[str]:
 
 
 def _overflow(kind: str, hidden: int) -> str:
-    plural = "s" if hidden != 1 else ""
     text = (
-        f"{hidden} more {kind} annotation{plural} not shown (GitHub shows"
+        f"{counted(hidden, f'more {kind} annotation')} not shown (GitHub shows"
         f" {SHOWN_PER_KIND} per kind); see the job summary or the full report."
     )
     return f"::notice title=iia-check::{github_message([text])}"

@@ -13,7 +13,6 @@ from iia_checker.model.findings import (
     BOARD_NAMES,
     Finding,
     Report,
-    Severity,
     Status,
     SubmissionResult,
 )
@@ -127,25 +126,10 @@ def _finding(finding: Finding, paint: t.Callable[[str, str], str]) -> list[str]:
 
 
 def _summary(report: Report, paint: t.Callable[[str, str], str]) -> str:
-    counts = report.counts()
-    checked = sum(1 for r in report.results if r.readable)
-    failing = sum(
-        1 for r in report.results if r.readable and "fail" in r.verdicts().values()
-    )
-    parts = [
-        f"{checked} submission{'s' if checked != 1 else ''} checked",
-        f"{failing} failing a board",
-        ", ".join(_count(counts[s.value], s.value) for s in Severity)
-        + tally(report).aside(),
-    ]
+    parts = tally(report).parts()
     if report.unreadable:
         parts.append(paint(f"{report.unreadable} unreadable", "error"))
     line = "Summary: " + "; ".join(parts)
     if report.elapsed_seconds is not None:
         line += f" (in {report.elapsed_seconds:.2f} s)"
     return line
-
-
-def _count(number: int, severity: str) -> str:
-    plural = "s" if number != 1 and severity != "info" else ""
-    return f"{number} {severity}{plural}"

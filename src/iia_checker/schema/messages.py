@@ -21,6 +21,7 @@ import typing as t
 from iia_checker.linear_regex import compile_linear
 from iia_checker.model import builtin, pointers
 from iia_checker.model.findings import Finding, Severity
+from iia_checker.model.plural import counted
 from iia_checker.model.submission import Submission
 from iia_checker.schema import names
 from iia_checker.schema.fast_problems import fast_problems
@@ -136,8 +137,8 @@ def _explain(problem: Problem, typed: bool) -> str:
         if value != 1
         else "must not be empty",
         "maxLength": f"must be at most {value} characters long",
-        "minItems": f"must list at least {value} item{'s' if value != 1 else ''}",
-        "maxItems": f"must list at most {value} items",
+        "minItems": f"must list at least {counted(value, 'item')}",
+        "maxItems": f"must list at most {counted(value, 'item')}",
         "uniqueItems": f"lists the same value more than once: {shown}",
         "minimum": f"is {shown}, below the minimum of {value}",
         "maximum": f"is {shown}, above the maximum of {value}",

@@ -58,9 +58,10 @@ def test_formulas_without_values_and_errors_are_found_in_plain_sheets() -> None:
     )
     assert preflight(workbook(rows), Limits()).bad_cells == {
         "Project": {
-            "A1": "the formula has no computed value",
-            "B1": "the value is an error (#N/A)",
-            "C1": "the value is an error (#REF!)",
+            "A1": "the cell holds a formula whose value was never worked out; type"
+            " the answer, or open the workbook in Excel or LibreOffice and save it",
+            "B1": "the cell shows an error (#N/A); correct it or type the answer",
+            "C1": "the cell shows an error (#REF!); correct it or type the answer",
         }
     }
 

@@ -42,7 +42,8 @@ INTRO: t.Final = (
     "",
     "Fill in one sheet per section. Label/value sheets: write the answer in column B"
     " next to each question. Table sheets: one row per item, under the header row.",
-    "Select a cell to see its help. Dates: YYYY-MM-DD or dd/mm/yyyy (day first)."
+    "Select a cell to see its help. Dates: 01/09/2021 (day first), 1 September"
+    " 2021 or 2021-09-01."
     " Yes/no questions: Yes or No.",
     "Several values in one cell: separate them with ; or put each on a new line (for"
     " example Age; Disability). Write [] for a deliberately empty list. Leave a cell"

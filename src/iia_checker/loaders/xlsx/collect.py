@@ -176,7 +176,7 @@ class Collector:
         bad_cells = self.book.bad_cells.get(place.sheet)
         bad = bad_cells.get(cell_ref(place.row, place.column)) if bad_cells else None
         if bad:
-            message = f"{bad}; {label} was not read"
+            message = f"{label} was not read: {bad}"
             self.report("input.formula", message, place.location(self.source, pointer))
             return None
         return self._bounded(cell, lambda: place.location(self.source, pointer))

@@ -5,10 +5,9 @@ explicitly, by the type the schema gives its field, never by a library's guess:
 
 - an empty cell (or only spaces) means the field is absent;
 - ``null`` means null, where the field allows null; ``[]`` means an empty list;
-- dates: date cells, Excel serial numbers (1900 or 1904 system), ``YYYY-MM-DD``,
-  ``YYYY/MM/DD`` and ``dd/mm/yyyy`` (also with ``.`` or ``-``). Slashed dates are
-  always read day first, as written in the UK: 03/04/2021 is 3 April. A date that
-  does not exist (2021-13-01, 31/02/2021) is a finding, never a guess;
+- dates: as ``dates`` reads them (date cells, serial numbers, ``YYYY-MM-DD``,
+  ``dd/mm/yyyy`` day first, ``20 June 2021``); a date that does not exist or
+  lacks a part is a finding, never a guess;
 - yes/no, y/n, true/false (any case) become true/false, only for boolean fields;
 - whole numbers: 12.0 becomes 12; 12.5, text and yes/no are findings; numbers may
   be written with thousands commas (20,000);
@@ -34,6 +33,7 @@ import typing as t
 from dataclasses import dataclass
 
 from iia_checker.loaders.xlsx import choices
+from iia_checker.loaders.xlsx.dates import HINT, NotADate, serial_date, text_date
 from iia_checker.schema.submission import Schema
 
 
@@ -45,25 +45,7 @@ class _Absent:
 ABSENT: t.Final = _Absent()
 TRUTHS: t.Final = {"yes": True, "y": True, "true": True}
 FALSITIES: t.Final = {"no": False, "n": False, "false": False}
-_ISO = re.compile(
-    r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?$"
-)
-_UK = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$")
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,58 +149,24 @@ def _as_number(cell: object) -> float | None:
 
 
 def _date(cell: object, date1904: bool) -> Coerced:
-    if isinstance(cell, dt.datetime):
-        return Coerced(cell.date().isoformat())
-    if isinstance(cell, dt.date):
-        return Coerced(cell.isoformat())
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        return _serial(float(cell), date1904)
-    if isinstance(cell, str):
-        return _date_text(cell.strip())
-    hint = "write a date as YYYY-MM-DD or dd/mm/yyyy"
-    return Coerced(_raw(cell), f"{_show(cell)} is not a date ({hint})")
-
-
-def _serial(number: float, date1904: bool) -> Coerced:
-    if not math.isfinite(number):
-        return Coerced(_raw(number), f"{_show(number)} is not a date serial number")
-    days = math.floor(number)
-    # Excel's 1900 system counts a 29 February 1900 that never existed (serial 60).
-    if date1904:
-        start = dt.date(1904, 1, 1)
-    else:
-        start = dt.date(1899, 12, 30 if days >= 61 else 31)
-    if (days == 60 and not date1904) or not 0 < days < 2_958_466:
-        return Coerced(_raw(number), f"{_show(number)} is not a date serial number")
-    return Coerced((start + dt.timedelta(days=days)).isoformat())
-
-
-def _date_text(text: str) -> Coerced:
-    iso, uk = _ISO.match(text), _UK.match(text)
-    if iso:
-        year, month, day = (int(g) for g in iso.groups())
-    elif uk:
-        day, month, year = (int(g) for g in uk.groups())
-        if len(uk.group(3)) == 2:
-            return Coerced(text, f'"{text}" has a two-digit year; write it in full')
-    else:
-        hint = "write YYYY-MM-DD, or dd/mm/yyyy (day first)"
-        return Coerced(text, f'"{text}" is not a date ({hint})')
     try:
-        return Coerced(dt.date(year, month, day).isoformat())
-    except ValueError:
-        return Coerced(text, _no_such_date(text, year, month, day, bool(uk)))
+        return Coerced(_iso_date(cell, date1904))
+    except NotADate as exc:
+        reason = str(exc)
+        shown = reason if reason.startswith('"') else f"{_show(cell)} {reason}"
+        return Coerced(_raw(cell), shown)
 
 
-def _no_such_date(text: str, year: int, month: int, day: int, uk: bool) -> str:
-    order = "read day first, as in the UK" if uk else "read as year-month-day"
-    if not 1 <= month <= 12:
-        why = f"there is no month {month}"
-        if uk and 1 <= day <= 12:
-            why += f"; for {_MONTHS[day - 1]} {month} write {month:02}/{day:02}/{year}"
-    else:
-        why = f"{_MONTHS[month - 1]} {year} has no day {day}"
-    return f'"{text}" is not a real date ({order}: {why})'
+def _iso_date(cell: object, date1904: bool) -> str:
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return serial_date(float(cell), date1904)
+    if isinstance(cell, str):
+        return text_date(cell.strip())
+    raise NotADate(f"is not a date; {HINT}")
 
 
 def _text(cell: object, schema: Schema) -> Coerced:

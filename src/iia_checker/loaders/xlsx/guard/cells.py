@@ -76,6 +76,12 @@ def _start(hit: re.Match[bytes]) -> int:
     return hit.start()
 
 
+_NEVER_WORKED_OUT: t.Final = (
+    "the cell holds a formula whose value was never worked out; type the answer,"
+    " or open the workbook in Excel or LibreOffice and save it"
+)
+
+
 def bad_cells(xml: bytes) -> dict[str, str]:
     """Formula cells without a cached value, and error values, by reference."""
     bad: dict[str, str] = {}
@@ -130,7 +136,9 @@ def cell_problem(xml: bytes, start: int) -> dict[str, str]:
     ref = attrs.get(b"r", b"?").decode()
     if attrs.get(b"t") == b"e":
         shown = value.group(1).decode() if value else "?"
-        return {ref: f"the value is an error ({shown})"}
+        return {
+            ref: f"the cell shows an error ({shown}); correct it or type the answer"
+        }
     if b"<f" in body and not value:
-        return {ref: "the formula has no computed value"}
+        return {ref: _NEVER_WORKED_OUT}
     return {}

@@ -26,7 +26,9 @@ from iia_checker.schema.submission import load_schema
 
 DIGITAL = ["website", "mobile_app", "online_form", "email", "webchat", "sms"]
 NON_DIGITAL = ["telephone", "face_to_face_hub", "face_to_face_library", "post"]
-MIDLOTHIAN_ONLY = {"EQ-015", "EQ-098", "EQ-115", "EQ-116", "EQ-118", "EQ-119", "EQ-120"}
+MIDLOTHIAN_ONLY = {
+    *("EQ-015", "EQ-098", "EQ-115", "EQ-116", "EQ-118", "EQ-119", "EQ-120", "EQ-141")
+}
 BOARDS = ["digital_first", "hub_and_spoke", "capital_plan_asset_management"]
 
 channels = st.lists(st.sampled_from(DIGITAL + NON_DIGITAL), unique=True, max_size=4)
@@ -166,10 +168,11 @@ def test_midlothian_rules_apply_only_to_midlothian_boards(
         "project": {"boards": boards, "affected": {"localities": []}},
         "alignment": {"smp_outcomes": []},
         "evidence": [{"id": "E1", "type": "population_data", "local": False}],
+        "other_duties": {"islands": {"applicable": True}},
     }
     result = _run(data)
     fired = {f.rule_id for f in result.findings} & MIDLOTHIAN_ONLY
     if not midlothian:  # only `other`, or none (which the schema rejects)
         assert not fired
     else:
-        assert {"EQ-115", "EQ-015"} <= fired
+        assert {"EQ-115", "EQ-015", "EQ-141"} <= fired

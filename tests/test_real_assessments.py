@@ -66,6 +66,19 @@ AWAITING_GROUPING = {
         "ros-extra-support-for-customers",
         "colchester-cst-telephony-email-reduction",
     ): "a tie: the weaker document says less",
+    # 14 vs 10: of the urgent care EQIA's five extra errors, two are the Source
+    # cells of its evidence table cut off in the stored page, and one is "Duty
+    # applies" in a Fairer Scotland section that exists only because its list of
+    # groups more likely to be in poverty was transcribed (the transcription);
+    # its sign-off is not in the stored pages, while Near Me, an interim report,
+    # is not asked for one; only EQ-022 (an age barrier with no mitigation, which
+    # Stage 4 answers "Not applicable") is the document's own weakness. Near Me's
+    # one extra error, EQ-012 (no evidence about protected groups), is likely the
+    # transcription too: its impact-table page is not stored.
+    (
+        "sg-redesign-urgent-care-eqia",
+        "sg-near-me-video-consulting-eqia",
+    ): "transcription gaps and sections present",
 }
 #: Points a reviewer raises that no rule makes on this transcription, and why.
 NOT_YET_RAISED: dict[tuple[str, str], str] = {}
@@ -122,7 +135,7 @@ def _errors(result: dict[str, t.Any]) -> int:
 
 
 def test_every_document_has_mapped_expectations() -> None:
-    assert len(EXPECTATIONS) == 10
+    assert len(EXPECTATIONS) == 12
     for doc in EXPECTATIONS:
         assert list(doc["expected_rules"]) == doc["expect_rules_about"]
         assert list(doc["unexpected_rules"]) == doc["not_expected"]
@@ -198,6 +211,7 @@ def test_not_every_real_document_fails_for_the_same_digital_reason(
         "sg-scotaccount-eqia",
         "sg-human-rights-tracker-eqia",
         "nlc-online-planning-enforcement-complaints",
+        "sg-near-me-video-consulting-eqia",
     }
 
 

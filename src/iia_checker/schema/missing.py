@@ -10,6 +10,7 @@ table are one finding for the table (``schema.blank_rows``).
 
 from __future__ import annotations
 
+import itertools
 import typing as t
 
 from iia_checker.model import builtin, pointers
@@ -85,19 +86,40 @@ def missing_finding(
         return Finding(rule, Severity.ERROR, f"{name} is required but empty", location)
     section = field_name(schema, group)
     named = [
-        _named(schema, section, field, place, location)
+        (
+            _head(schema, section, group, field),
+            _named(schema, section, field, place, location),
+        )
         for field, place in zip(fields, places, strict=True)
     ]
-    message = f"{section}: {len(fields)} required fields are empty: {listing(named)}"
+    message = f"{section}: {len(fields)} required fields are empty: {_listed(named)}"
     return Finding(rule, Severity.ERROR, message, location, also=tuple(fields[1:]))
 
 
+def _head(schema: SubmissionSchema, section: str, group: str, field: str) -> str:
+    """The sub-group a field is named under ("Use of data"), or "" for none."""
+    inside = pointers.split(field)[len(pointers.split(group)) :]
+    if len(inside) < 2:
+        return ""
+    head = field_name(schema, pointers.join(group, inside[0]))
+    name = field_name(schema, field)
+    return head.removeprefix(section + ", ") if name.startswith(head + ", ") else ""
+
+
+def _listed(named: list[tuple[str, str]]) -> str:
+    """``A and B; Use of data: C and D``: fields of one sub-group under its name,
+    once, rather than "Use of data, C, Use of data, D"."""
+    runs = [
+        (head, [name.removeprefix(head + ", ") for _, name in run])
+        for head, run in itertools.groupby(named, key=lambda pair: pair[0])
+    ]
+    return "; ".join(
+        f"{head}: {listing(names)}" if head else listing(names) for head, names in runs
+    )
+
+
 def _named(
-    schema: SubmissionSchema,
-    section: str,
-    field: str,
-    place: Location,
-    first: Location,
+    schema: SubmissionSchema, section: str, field: str, place: Location, first: Location
 ) -> str:
     name = field_name(schema, field).removeprefix(section + ", ")
     if not place.cell:  # a table on a sheet of its own, or no workbook at all

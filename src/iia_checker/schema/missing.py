@@ -4,8 +4,8 @@ Reporting each empty field on its own made officers go round check-fix-check: a
 blank section was one finding, and filling one cell of it brought thirteen more.
 So every required field still empty in a section (or in one row of a list) is
 named in one finding, with its cell where the input is a workbook; a section that
-is missing altogether lists the required fields it would need. Blank rows of a
-table are one finding for the table (``schema.blank_rows``).
+is missing altogether lists the required fields it would need. Rows of a table
+with the same empty fields are one finding (``schema.row_gaps``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import typing as t
 from iia_checker.model import builtin, pointers
 from iia_checker.model.findings import Finding, Location, Severity
 from iia_checker.model.submission import Submission
-from iia_checker.schema.blank_rows import blank_rows_finding, blank_tables
 from iia_checker.schema.names import field_name, listing
+from iia_checker.schema.row_gaps import rows_finding, same_gaps
 from iia_checker.schema.submission import Schema, SubmissionSchema
 
 #: A missing section is expanded to its required fields this deep, at most.
@@ -57,17 +57,18 @@ def _leaves(
 def missing_findings(
     missing: dict[str, list[str]], submission: Submission, schema: SubmissionSchema
 ) -> list[Finding]:
-    """A finding per group of missing fields, and one for a table's blank rows."""
-    tables = blank_tables(missing, submission, schema)
-    in_tables = {row: table for table, rows in tables.items() for row in rows}
+    """A finding per group of missing fields; rows of a table with the same
+    empty fields share one."""
+    shared = same_gaps(missing)
+    grouped = {row for rows in shared.values() for row in rows}
     findings: list[Finding] = []
     for group, fields in missing.items():
-        table = in_tables.get(group)
-        if table is None:
+        if group in shared:
+            rows = {row: missing[row] for row in shared[group]}
+            table = pointers.parent(group)
+            findings.append(rows_finding(table, rows, submission, schema))
+        elif group not in grouped:
             findings.append(missing_finding(group, fields, submission, schema))
-        elif group == tables[table][0]:
-            rows = {row: missing[row] for row in tables[table]}
-            findings.append(blank_rows_finding(table, rows, submission, schema))
     return findings
 
 

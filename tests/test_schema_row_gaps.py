@@ -1,4 +1,5 @@
-"""A table left blank is one finding for the table, not one per row."""
+"""Rows of a table with the same empty required fields are one finding, not one
+per row: a table left blank, or a column left empty down a list."""
 
 from __future__ import annotations
 
@@ -95,9 +96,29 @@ def test_blank_items_of_a_json_submission_are_one_finding(
     data["equality_impacts"][2].pop("description")
     submission = Submission("s.json", data, PlainLocator("s.json"))
     messages = [f.message for f in validate_structure(submission, schema)]
+    # Items 1 and 4 leave the same fields empty; item 2 has other gaps.
     assert messages == [
-        "Equality impacts: items 1 and 2 have required fields left empty:"
-        " Characteristic, Impact and Reasoning",
+        "Equality impacts: items 1 and 4 have required fields left empty:"
+        " Impact and Reasoning",
+        "Equality impact 2: 3 required fields are empty: Characteristic, Impact"
+        " and Reasoning",
         "Equality impact 3, Reasoning is required but empty",
-        "Equality impact 4: 2 required fields are empty: Impact and Reasoning",
+    ]
+
+
+def test_a_field_left_empty_down_a_list_is_one_finding(
+    schema: SubmissionSchema,
+) -> None:
+    """A longer evidence list without sources is one problem, not one per item."""
+    data = json.loads(VALID_SAMPLE.read_text())
+    items = [{**item} for item in data["evidence"]]
+    for item in items:
+        item.pop("source", None)
+    data["evidence"] = items * 3
+    for number, item in enumerate(data["evidence"]):
+        item["id"] = f"E{number + 1}"
+    submission = Submission("s.json", data, PlainLocator("s.json"))
+    messages = [f.message for f in validate_structure(submission, schema)]
+    assert messages == [
+        f"Evidence: items 1-{len(items) * 3} have a required field left empty: Source"
     ]

@@ -1,12 +1,12 @@
-"""Rows of a table left blank, one finding for the table.
+"""Rows of a table that leave the same required fields empty: one finding.
 
 The form prefills the equality impacts table with a row per characteristic, so a
 table nobody has filled in yet is nine rows with only their first cell written;
-a finding per row made nine findings of one blank table. A row is blank when
-nothing is written in it beyond its first required field (its key, such as the
-characteristic); a table with two or more such rows gets one finding naming the
-rows, the required fields they leave empty and their cells. A row that is partly
-filled keeps its own finding, naming what is still empty in it.
+a finding per row made nine findings of one blank table. Likewise a column left
+empty down an evidence list (no Source on any item) is one problem, not one per
+item, and a longer list must not score worse for it. So rows of one table whose
+empty required fields are the same get one finding naming the items, the fields
+and their cells; a row with other gaps keeps its own finding.
 """
 
 from __future__ import annotations
@@ -23,35 +23,29 @@ from iia_checker.schema.submission import SubmissionSchema
 _CELL: t.Final = re.compile(r"([A-Z]+)([0-9]+)")
 
 
-def blank_tables(
-    groups: t.Iterable[str], submission: Submission, schema: SubmissionSchema
-) -> dict[str, list[str]]:
-    """Table pointer -> its blank rows (of ``groups``), for tables with two or more."""
-    tables: dict[str, list[str]] = {}
-    for group in groups:
-        if _is_blank(group, submission.data, schema):
-            tables.setdefault(pointers.parent(group), []).append(group)
-    return {table: rows for table, rows in tables.items() if len(rows) > 1}
+def same_gaps(missing: t.Mapping[str, t.Sequence[str]]) -> dict[str, list[str]]:
+    """First row -> the rows of its table with the same empty required fields as
+    it (two or more rows), from ``missing`` (group -> its empty fields)."""
+    by_gap: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for group, fields in missing.items():
+        if group.rsplit("/", 1)[-1].isdigit():  # a row, not a section
+            gap = tuple(sorted(field.removeprefix(group) for field in fields))
+            by_gap.setdefault((pointers.parent(group), gap), []).append(group)
+    ordered = (sorted(rows, key=_number) for rows in by_gap.values() if len(rows) > 1)
+    return {rows[0]: rows for rows in ordered}
 
 
-def _is_blank(group: str, data: object, schema: SubmissionSchema) -> bool:
-    if not group.rsplit("/", 1)[-1].isdigit():  # a section, not a row
-        return False
-    row = pointers.resolve(data, group)
-    node = schema.at(group)
-    required = node.get("required", []) if node else []
-    if not isinstance(row, dict) or not required:
-        return False
-    return set(row) <= {required[0]}
+def _number(row: str) -> int:
+    return int(row.rsplit("/", 1)[-1])
 
 
-def blank_rows_finding(
+def rows_finding(
     table: str,
     rows: t.Mapping[str, t.Sequence[str]],
     submission: Submission,
     schema: SubmissionSchema,
 ) -> Finding:
-    """One finding for the blank ``rows`` of ``table`` (row -> its missing fields)."""
+    """One finding for ``rows`` of ``table`` (row -> its missing fields)."""
     location = submission.locate(next(iter(rows.values()))[0])
     named = [
         _where(name, places, location)
@@ -59,7 +53,7 @@ def blank_rows_finding(
     ]
     # Items, numbered from 1 as in every other message ("Equality impact 4"): in a
     # register a project's items are not the sheet's rows, which the cells give.
-    numbers = [int(pointers.split(row)[-1]) + 1 for row in rows]
+    numbers = sorted(_number(row) + 1 for row in rows)
     many = "required fields" if len(named) > 1 else "a required field"
     message = (
         f"{field_name(schema, table)}: items {_spans(numbers)} have {many}"

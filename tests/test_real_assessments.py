@@ -44,13 +44,15 @@ AWAITING_GROUPING = {
     # excerpt holds as much as how good it is: a weak document that says little
     # (no impacts, no actions) meets fewer rules about content than a stronger one
     # whose excerpt stops before its owners, dates and sign-off.
-    # 13 vs 11: the stronger service engages more duties, and both of its extra
-    # findings are ones its reviewer expects (biometric data: a DPIA, EQ-077; WCAG
-    # version not stated, EQ-070); its four stored pages also leave out the
-    # general duty and monitoring sections (EQ-026, EQ-001). A count of errors
-    # cannot weigh a bigger, riskier service against a small one.
+    # 11 vs 10 (13 vs 11 before EQ-105/EQ-107 became Midlothian-only and an
+    # unclaimed disproportionate burden stopped being required): the stronger
+    # service engages more duties, and both of its extra findings are ones its
+    # reviewer expects (biometric data: a DPIA, EQ-077; WCAG version not stated,
+    # EQ-070); its four stored pages also leave out the general duty and
+    # monitoring sections (EQ-026, EQ-001). A count of errors cannot weigh a
+    # bigger, riskier service against a small one.
     ("sg-scotaccount-eqia", "sg-human-rights-tracker-eqia"): "more duties engaged",
-    # 8 vs 7: the library page is cut off mid-paragraph, so the gender
+    # 7 vs 6: the library page is cut off mid-paragraph, so the gender
     # reassignment row has no mitigation (EQ-022); the move's screening lacks
     # evidence and does not assess staff or homeless service users, which no
     # rule judges for a screening.
@@ -58,7 +60,7 @@ AWAITING_GROUPING = {
         "renfrewshire-paisley-central-library-move",
         "wyre-forest-customer-service-centre-move",
     ): "transcription gaps",
-    # 8 vs 8 since a grouped "required fields are empty" finding also speaks for
+    # 7 vs 7 since a grouped "required fields are empty" finding also speaks for
     # each field it names (EQ-001's "Lead officer" and "Date started" repeated it):
     # RoS's excerpt stops before its sign-off, owners, dates and monitoring;
     # Colchester records no impacts and no actions, so no rule about them can fail.
@@ -66,8 +68,10 @@ AWAITING_GROUPING = {
         "ros-extra-support-for-customers",
         "colchester-cst-telephony-email-reduction",
     ): "a tie: the weaker document says less",
-    # 14 vs 10: of the urgent care EQIA's five extra errors, two are the Source
-    # cells of its evidence table cut off in the stored page, and one is "Duty
+    # 12 vs 9 (14 vs 10 before a column left empty down a list became one finding
+    # and EQ-105/EQ-107 Midlothian-only): of the urgent care EQIA's extra errors,
+    # one is the Source cells of its evidence table cut off in the stored page,
+    # one its general duty answers, not in the stored pages, and one is "Duty
     # applies" in a Fairer Scotland section that exists only because its list of
     # groups more likely to be in poverty was transcribed (the transcription);
     # its sign-off is not in the stored pages, while Near Me, an interim report,

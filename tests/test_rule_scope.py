@@ -27,7 +27,8 @@ from iia_checker.schema.submission import load_schema
 DIGITAL = ["website", "mobile_app", "online_form", "email", "webchat", "sms"]
 NON_DIGITAL = ["telephone", "face_to_face_hub", "face_to_face_library", "post"]
 MIDLOTHIAN_ONLY = {
-    *("EQ-015", "EQ-098", "EQ-115", "EQ-116", "EQ-118", "EQ-119", "EQ-120", "EQ-141")
+    *("EQ-015", "EQ-098", "EQ-105", "EQ-107", "EQ-115", "EQ-116", "EQ-118"),
+    *("EQ-119", "EQ-120", "EQ-141"),
 }
 BOARDS = ["digital_first", "hub_and_spoke", "capital_plan_asset_management"]
 
@@ -175,4 +176,4 @@ def test_midlothian_rules_apply_only_to_midlothian_boards(
     if not midlothian:  # only `other`, or none (which the schema rejects)
         assert not fired
     else:
-        assert {"EQ-115", "EQ-015", "EQ-141"} <= fired
+        assert {"EQ-015", "EQ-107", "EQ-115", "EQ-141"} <= fired

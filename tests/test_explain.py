@@ -73,7 +73,7 @@ def test_built_in_ids_are_explained_with_their_findings(run: RunFn) -> None:
     typos = SAMPLES / "deficient" / "structural-typos.json"
     out = run("explain", "schema.required", str(typos)).stdout
     assert out.startswith("schema.required: Required fields filled in\n")
-    assert f"On {typos}: 1 finding(s) of schema.required" in out
+    assert f"On {typos}: 1 finding of schema.required" in out
     assert "2 required fields are empty: Summary of change and Service area" in out
     cells = run("explain", "input.cell-value", str(FORM)).stdout
     assert "Due date (sheet Actions cell E2, /actions/0/due_date):" in cells

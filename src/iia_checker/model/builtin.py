@@ -78,8 +78,9 @@ _READING = "IIA workbook layout (iia-check template)"
 CELL_RULES: t.Final = {
     "input.cell-value": (
         "Cell value can be read",
-        "Write the value as the message says (dates as YYYY-MM-DD or dd/mm/yyyy,"
-        " yes/no for yes-or-no questions, whole numbers without decimals).",
+        "Write the value as the message says (dates as 01/09/2021, 1 September"
+        " 2021 or 2021-09-01, yes/no for yes-or-no questions, whole numbers"
+        " without decimals).",
     ),
     "input.formula": (
         "Formulas have a computed value",

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from iia_checker.model.findings import Finding, Report, Severity, SubmissionResult
 from iia_checker.model.plural import counted
-from iia_checker.model.tally import tally
 from iia_checker.reporters import RenderOptions, markdown
 from iia_checker.reporters.rows import board_names, waiver_text
 from iia_checker.reporters.safe_text import github_message, github_property
@@ -37,7 +36,7 @@ Annotation = tuple[str, str]
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    """Annotations, then a summary line; appends the job summary when asked for."""
+    """Annotations; appends the job summary when asked for."""
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
         with Path(summary_path).open("a", encoding="utf-8") as stream:
@@ -64,8 +63,8 @@ def workflow_commands(report: Report) -> str:
         room -= 1
         overflow.append(_overflow("notice", len(notices) - room))
     lines.extend([*overflow, *notices[:room]])
-    lines.append(_summary_line(report))
-    return "\n".join(lines) + "\n"
+    # No summary line: the command prints it on standard error, as for every format.
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _shown(by_kind: dict[str, list[str]], kind: str) -> list[str]:
@@ -113,15 +112,6 @@ def _message(finding: Finding, result: SubmissionResult) -> list[str]:
         f"Fix: {rule.remediation}",
         *(f"Basis: {ref}" for ref in rule.references),
     ]
-
-
-def _summary_line(report: Report) -> str:
-    counts = report.counts()
-    found = ", ".join(f"{number} {severity}" for severity, number in counts.items())
-    checked = sum(1 for result in report.results if result.readable)
-    unreadable = f"; {report.unreadable} unreadable" if report.unreadable else ""
-    aside = tally(report).aside()
-    return f"iia-check: {checked} submission(s) checked; {found}{aside}{unreadable}"
 
 
 def step_summary(report: Report) -> str:

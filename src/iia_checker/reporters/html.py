@@ -12,6 +12,7 @@ from __future__ import annotations
 import typing as t
 
 from iia_checker.model.findings import BOARD_NAMES, Finding, Report, Severity
+from iia_checker.model.plural import counted, severity_count
 from iia_checker.model.tally import status_text, tally
 from iia_checker.reporters import RenderOptions, safe_text
 from iia_checker.reporters.html_assets import CSS, SCRIPT
@@ -68,14 +69,14 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _header(report: Report) -> str:
-    counts = ", ".join(f"{n} {sev}" for sev, n in report.counts().items())
+    counts = ", ".join(severity_count(n, sev) for sev, n in report.counts().items())
     checked = sum(1 for result in report.results if result.readable)
     lead = (
-        f"{checked} submission(s) checked as of {report.as_of};"
+        f"{counted(checked, 'submission')} checked as of {report.as_of};"
         f" unwaived findings: {counts}{tally(report).aside()}."
     )
     if report.unreadable:
-        lead += f" {report.unreadable} input(s) could not be read."
+        lead += f" {counted(report.unreadable, 'input')} could not be read."
     return f"<header>\n<h1>IIA check report</h1>\n<p>{esc(lead)}</p>\n</header>"
 
 

@@ -14,6 +14,7 @@ from iia_checker.engine import run_rule
 from iia_checker.limits import DEFAULT_LIMITS
 from iia_checker.model import builtin, suppression
 from iia_checker.model.findings import RuleInfo
+from iia_checker.model.plural import counted
 from iia_checker.operators.base import Scope
 from iia_checker.ruleset.loading import CompiledRule
 from iia_checker.run.trace import describe_place, trace
@@ -118,7 +119,7 @@ def explain_builtin(info: RuleInfo, path: str, schema: SubmissionSchema) -> str:
     for submission in outcome.submissions:
         problems = [*submission.problems, *validate_structure(submission, schema)]
         found.extend(p for p in problems if p.rule_id == info.id)
-    lines = [f"On {outcome.source}: {len(found)} finding(s) of {info.id}"]
+    lines = [f"On {outcome.source}: {counted(len(found), 'finding')} of {info.id}"]
     lines.extend(
         f"  cannot be read: {p.location}: {p.message}"
         for p in outcome.problems

@@ -12,6 +12,7 @@ import typing as t
 from dataclasses import dataclass
 
 from iia_checker.model.findings import BOARD_NAMES, Finding, Severity, SubmissionResult
+from iia_checker.model.plural import counted, severity_count
 from iia_checker.reporters.html import esc
 from iia_checker.web.drafts.check import placed, places, section_of, status
 from iia_checker.web.drafts.controls import field_id, findings_html, render
@@ -124,8 +125,9 @@ def _verdicts(result: SubmissionResult) -> str:
     counts = result.counts()
     return (
         f'<h2>Boards</h2>\n<div class="verdicts">{items}</div>\n'
-        f"<p>{counts['error']} error(s), {counts['warning']} warning(s) and"
-        f" {counts['info']} note(s) so far.</p>\n"
+        f"<p>{severity_count(counts['error'], 'error')},"
+        f" {severity_count(counts['warning'], 'warning')} and"
+        f" {counted(counts['info'], 'note')} so far.</p>\n"
     )
 
 

@@ -16,7 +16,7 @@ from iia_checker.model.plural import counted, severity_count
 from iia_checker.model.tally import status_text, tally
 from iia_checker.reporters import RenderOptions, safe_text
 from iia_checker.reporters.html_assets import CSS, SCRIPT
-from iia_checker.reporters.html_counts import counts_section
+from iia_checker.reporters.html_counts import counts_section, scrolling
 from iia_checker.reporters.provenance import provenance_line
 from iia_checker.reporters.rows import (
     board_names,
@@ -30,6 +30,13 @@ from iia_checker.reporters.rows import (
 
 #: ``value`` as HTML text or attribute content; the web page uses it too.
 esc: t.Final = safe_text.html
+_SUBMISSIONS: t.Final = (
+    "Verdict of each board and unwaived failures by severity, one row per submission"
+)
+_FINDINGS: t.Final = (
+    "Every finding: severity, rule, where it is, what is wrong, what to do and its"
+    " legal or policy basis"
+)
 #: Columns of the findings table (the web page labels them on narrow screens).
 FINDING_COLUMNS: t.Final = (
     "Project",
@@ -100,10 +107,14 @@ def _submissions(report: Report) -> str:
     return (
         '<section aria-labelledby="submissions-heading">\n'
         '<h2 id="submissions-heading">Submissions</h2>\n'
-        '<table id="submissions">\n<caption>Verdict of each board and unwaived'
-        " failures by severity, one row per submission</caption>\n"
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>"
-        "\n</table>\n</section>"
+        + scrolling(
+            "Submissions table",
+            f'<table id="submissions">\n<caption>{_SUBMISSIONS}</caption>\n'
+            f"<thead><tr>{head}</tr></thead>\n<tbody>\n"
+            + "\n".join(rows)
+            + "\n</tbody>\n</table>",
+        )
+        + "\n</section>"
     )
 
 
@@ -120,11 +131,14 @@ def _findings(report: Report) -> str:
         '<h2 id="findings-heading">Findings</h2>\n'
         + _filters(report)
         + f'\n<p id="shown" role="status">Showing {total} of {total} findings.</p>\n'
-        '<table id="findings">\n<caption>Every finding: severity, rule, where it'
-        " is, what is wrong, what to do and its legal or policy basis</caption>\n"
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</section>"
+        + scrolling(
+            "Findings table",
+            f'<table id="findings">\n<caption>{_FINDINGS}</caption>\n'
+            f"<thead><tr>{head}</tr></thead>\n<tbody>\n"
+            + "\n".join(rows)
+            + "\n</tbody>\n</table>",
+        )
+        + "\n</section>"
     )
 
 

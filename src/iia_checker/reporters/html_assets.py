@@ -23,7 +23,10 @@ a { color: #0b4f9c; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 2rem; }
 caption { text-align: left; font-weight: 600; padding: .5rem 0; }
 th, td { border: 1px solid #6b6b6b; padding: .35rem .5rem; vertical-align: top;
-  text-align: left; overflow-wrap: anywhere; }
+  text-align: left; overflow-wrap: break-word; }
+/* A place (file, cell, pointer) is one long token: it may break anywhere, so it
+   does not widen its column; words elsewhere break only between words. */
+td code { overflow-wrap: anywhere; }
 thead th { background: #e8e8e8; }
 .badge { display: inline-block; font-weight: 700; padding: 0 .4rem;
   border-radius: .25rem; border: 1px solid currentColor; white-space: nowrap; }

@@ -17,7 +17,7 @@ from iia_checker.commands.exits import (
     EXIT_UNREADABLE,
 )
 from iia_checker.commands.options import limit_options, plan_run, selection_options
-from iia_checker.commands.summary import summary_lines
+from iia_checker.commands.summary import SUMMARISED, summary_lines
 from iia_checker.loaders import LOADERS
 from iia_checker.model.findings import Report
 from iia_checker.reporters import REPORTERS, RenderOptions
@@ -97,21 +97,25 @@ def check(**params: t.Any) -> None:
         click.echo(f"iia-check: warning: {terminal(notice)}", err=True)
     value = {key: setting.value for key, setting in plan.settings.items()}
     fmt = "brief" if params.get("brief") else value["format"]
-    written = _write_reports(report, fmt, value["outputs"], params)
+    written, shown = _write_reports(report, fmt, value["outputs"], params)
+    # A report on the terminal that ends with its own summary needs no second one.
+    counts = not (sys.stdout.isatty() and SUMMARISED.intersection(shown))
     if not params["quiet"]:
-        for line in summary_lines(report, written, verbose=params["verbose"]):
+        lines = summary_lines(report, written, verbose=params["verbose"], counts=counts)
+        for line in lines:
             click.echo(line, err=True)
     sys.exit(exit_code(report))
 
 
 def _write_reports(
     report: Report, fmt: str | None, outputs: t.Sequence[str], params: dict[str, t.Any]
-) -> list[tuple[str, Path]]:
+) -> tuple[list[tuple[str, Path]], list[str]]:
     """Write every requested report file, then move them into place: all or none.
 
     Each is written piece by piece into a temporary file beside its target (a
     format with ``stream`` is never held whole); standard output comes last.
-    Returns the (format, path) of each file written.
+    Returns the (format, path) of each file written, and the formats shown on
+    standard output.
     """
     in_github = os.environ.get("GITHUB_ACTIONS") == "true"
     default = fmt or ("github" if in_github else "text")
@@ -141,10 +145,11 @@ def _write_reports(
 
     files = [(name, path) for name, path in targets if path is not None]
     write_all((path, pieces(name, path)) for name, path in files)
-    for name in (name for name, path in targets if path is None):
+    shown = [name for name, path in targets if path is None]
+    for name in shown:
         for piece in _joined(pieces(name, None)):
             click.echo(piece, nl=False)
-    return files
+    return files, shown
 
 
 def _joined(

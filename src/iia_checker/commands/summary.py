@@ -1,7 +1,8 @@
 """What ``check`` says on standard error after a run, whatever ``-o`` says.
 
-One line of counts, one line per report file written, and with ``--verbose`` the
-time taken and what ran. Standard output stays the report's alone, so a pipe or
+One line of counts (not when a text report on the terminal has just ended with
+the same), one line per report file written, and with ``--verbose`` the time
+taken and what ran. Standard output stays the report's alone, so a pipe or
 ``-o json:-`` is never mixed with these lines.
 """
 
@@ -16,11 +17,21 @@ from iia_checker.model.tally import tally
 PREFIX: t.Final = "iia-check: "
 
 
+#: Formats that end with the summary themselves (shown on a terminal, the line
+#: of counts on standard error would say it twice).
+SUMMARISED: t.Final = frozenset({"text", "brief"})
+
+
 def summary_lines(
-    report: Report, written: t.Sequence[tuple[str, Path]], *, verbose: bool = False
+    report: Report,
+    written: t.Sequence[tuple[str, Path]],
+    *,
+    verbose: bool = False,
+    counts: bool = True,
 ) -> list[str]:
-    """The summary line, then ``wrote PATH (FORMAT)`` for each file written."""
-    lines = [PREFIX + tally(report).sentence()]
+    """The line of counts (unless not ``counts``), then ``wrote PATH (FORMAT)``
+    for each file written."""
+    lines = [PREFIX + tally(report).sentence()] if counts else []
     lines.extend(f"{PREFIX}wrote {path} ({fmt})" for fmt, path in written)
     if verbose:
         lines.append(PREFIX + _details(report))

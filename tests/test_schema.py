@@ -267,3 +267,23 @@ def test_several_values_in_one_item_are_never_guessed_down_to_one(
     assert rule_id == "schema.enum"
     assert "did you mean" not in message
     assert "several values, digital_first and hub_and_spoke" in message
+
+
+def test_empty_fields_of_one_sub_group_are_named_under_it_once(
+    schema: SubmissionSchema,
+) -> None:
+    """A sub-group's fields come under its name once; a lone one reads as the
+    form labels it ("Lead officer: ..."), never "Use of data, A, Use of data, B"."""
+    data = json.loads(
+        (ROOT / "samples" / "valid" / "digital-appointments.json").read_text()
+    )
+    for key in ("personal_data", "profiling"):
+        data["project"]["data_use"].pop(key)
+    data["project"]["delivery"].pop("channels_before")
+    data["project"].pop("decision_maker")
+    submission = Submission("s.json", data, PlainLocator("s.json"))
+    [message] = [f.message for f in validate_structure(submission, schema)]
+    assert message == (
+        "Project: 4 required fields are empty: Decision maker; Use of data:"
+        " Personal data and Profiling; Delivery: Channels before"
+    )

@@ -81,7 +81,7 @@ def test_problems_on_one_field_are_met_in_the_reference_order() -> None:
     (finding,) = structural_findings(_submission(data), SCHEMA)
     assert finding.message == (
         "Access: 4 required fields are empty: Alternative channels, Assisted"
-        " digital available and Digital exclusion considered; Channel change:"
+        " digital available, Digital exclusion considered and Channel change:"
         " Existing channel reduced"
     )
 

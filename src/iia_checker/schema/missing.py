@@ -108,14 +108,23 @@ def _head(schema: SubmissionSchema, section: str, group: str, field: str) -> str
 
 
 def _listed(named: list[tuple[str, str]]) -> str:
-    """``A and B; Use of data: C and D``: fields of one sub-group under its name,
-    once, rather than "Use of data, C, Use of data, D"."""
-    runs = [
-        (head, [name.removeprefix(head + ", ") for _, name in run])
-        for head, run in itertools.groupby(named, key=lambda pair: pair[0])
-    ]
+    """``A, Screening: B and C; Use of data: D and E``: fields of one sub-group
+    under its name, once, rather than "Use of data, D, Use of data, E"; a lone
+    field of a sub-group reads as the form labels it ("Screening: B")."""
+    segments: list[tuple[str, list[str]]] = []
+    for head, run in itertools.groupby(named, key=lambda pair: pair[0]):
+        names = [name.removeprefix(head + ", ") for _, name in run]
+        if head and len(names) > 1:
+            segments.append((head, names))
+            continue
+        flat = [f"{head}: {name}" if head else name for name in names]
+        if segments and not segments[-1][0]:
+            segments[-1][1].extend(flat)
+        else:
+            segments.append(("", flat))
     return "; ".join(
-        f"{head}: {listing(names)}" if head else listing(names) for head, names in runs
+        f"{head}: {listing(names)}" if head else listing(names)
+        for head, names in segments
     )
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,39 @@ def test_a_byte_order_mark_is_accepted() -> None:
     outcome = loaders.load(str(DATA / "json" / "bom.json"), LIMITS)
     assert not outcome.problems
     assert outcome.submissions[0].data == {"schema_version": "1.0"}
+
+
+@pytest.mark.parametrize(
+    ("encoding", "mark"),
+    [
+        ("utf-16", b""),  # Python writes the mark itself, little-endian here
+        ("utf-16-be", codecs.BOM_UTF16_BE),
+        ("utf-32", b""),
+        ("utf-32-le", codecs.BOM_UTF32_LE),
+    ],
+)
+def test_a_file_saved_as_unicode_with_its_byte_order_mark_is_read(
+    tmp_path: Path, encoding: str, mark: bytes
+) -> None:
+    """Notepad's and Excel's "Unicode" is UTF-16 with a byte order mark: the mark
+    says which encoding it is, so the file is read, with lines as written."""
+    text = VALID_SAMPLE.read_text(encoding="utf-8").replace("\n", "\r\n")
+    path = tmp_path / "unicode.json"
+    path.write_bytes(mark + text.encode(encoding))
+    outcome = loaders.load(str(path), LIMITS)
+    assert not outcome.problems
+    [submission] = outcome.submissions
+    [original] = loaders.load(str(VALID_SAMPLE), LIMITS).submissions
+    assert submission.data == original.data
+    assert submission.locate("/project/id").line == 4
+
+
+def test_a_damaged_unicode_file_is_one_input_finding(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.json"
+    path.write_bytes(b"\xff\xfe{\x00\x00\xd8")
+    [finding] = loaders.load(str(path), LIMITS).problems
+    assert finding.rule_id == "input.unreadable"
+    assert "not valid UTF-16" in finding.message
 
 
 def test_a_file_over_the_size_limit_is_reported_with_the_limit(tmp_path: Path) -> None:

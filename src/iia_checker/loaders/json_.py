@@ -12,6 +12,7 @@ children; no per-value bookkeeping. ``bench/json_memory.py`` measures it.
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 import re
@@ -26,11 +27,29 @@ from iia_checker.model.submission import Submission
 __all__ = ["InputProblem", "decode", "load_text"]
 
 
+#: Byte order marks of the encodings other than UTF-8 that Windows Notepad and
+#: Excel save as "Unicode", longest first (UTF-32 LE starts like UTF-16 LE).
+_MARKED: t.Final = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(raw: bytes) -> str:
-    """UTF-8 text of ``raw`` (a leading byte order mark is dropped)."""
+    """The text of ``raw``: UTF-8 (a leading byte order mark is dropped), or
+    UTF-16 or UTF-32 when a byte order mark says so."""
+    codec = next((name for mark, name in _MARKED if raw.startswith(mark)), None)
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode(codec or "utf-8-sig")
     except UnicodeDecodeError as exc:
+        if codec is not None:
+            named = codec.upper()
+            raise InputProblem(
+                f"not valid {named} although it starts as {named}; save the file as"
+                " UTF-8"
+            ) from None
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         problem = InputProblem(

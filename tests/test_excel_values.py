@@ -145,3 +145,13 @@ def test_verbatim_columns_read_a_text_without_outer_spaces_as_itself() -> None:
     kept = [c for c in columns if not verbatim(c.schema)]
     assert any("enum" in c.schema for c in kept)
     assert any("null" in str(c.schema.get("type")) for c in kept)
+
+
+def test_a_long_cell_is_quoted_short_in_its_message() -> None:
+    """A 32,000-character cell is not copied into the report; the cell reference
+    says where the rest is."""
+    result = coerce("next Tuesday " * 2500, DATE)
+    assert result.problem is not None
+    assert result.problem.startswith('"next Tuesday next Tuesday')
+    assert len(result.problem) < 200
+    assert result.value == "next Tuesday " * 2500  # kept whole, as written

@@ -40,7 +40,8 @@ HINT: t.Final = "write it as 01/09/2021, 1 September 2021 or 2021-09-01"
 
 
 class NotADate(ValueError):
-    """The cell is not a date; the message says why, for an officer."""
+    """The cell is not a date; the message says why, for an officer, to follow
+    the value as the message shows it ("... has no day")."""
 
 
 def serial_date(number: float, date1904: bool) -> str:
@@ -62,36 +63,36 @@ def text_date(text: str) -> str:
     """The ISO date ``text`` writes, or ``NotADate`` saying what is wrong."""
     if iso := _ISO.match(text):
         year, month, day = (int(g) for g in iso.groups())
-        return _real(text, year, month, day, uk=False)
+        return _real(year, month, day, uk=False)
     if uk := _UK.match(text):
         day, month, year = (int(g) for g in uk.groups())
         if len(uk.group(3)) == 2:
-            raise NotADate(f'"{text}" has a two-digit year; write it in full')
-        return _real(text, year, month, day, uk=True)
+            raise NotADate("has a two-digit year; write it in full")
+        return _real(year, month, day, uk=True)
     if words := _WORDS.match(text):
-        return _in_words(text, words)
+        return _in_words(words)
     if (only := _MONTH_ONLY.match(text)) and only.group(1).lower() in _MONTH_NUMBERS:
-        raise NotADate(f'"{text}" has no day; {HINT}')
-    raise NotADate(f'"{text}" is not a date; {HINT}')
+        raise NotADate(f"has no day; {HINT}")
+    raise NotADate(f"is not a date; {HINT}")
 
 
-def _in_words(text: str, words: re.Match[str]) -> str:
+def _in_words(words: re.Match[str]) -> str:
     day_first, month_first = words.group(1, 2), words.group(4, 3)
     day, name = day_first if day_first[0] else month_first
     month = _MONTH_NUMBERS.get(name.lower())
     if month is None:
-        raise NotADate(f'"{text}" is not a date: "{name}" is not a month; {HINT}')
-    return _real(text, int(words.group(5)), month, int(day), uk=True)
+        raise NotADate(f'is not a date: "{name[:20]}" is not a month; {HINT}')
+    return _real(int(words.group(5)), month, int(day), uk=True)
 
 
-def _real(text: str, year: int, month: int, day: int, *, uk: bool) -> str:
+def _real(year: int, month: int, day: int, *, uk: bool) -> str:
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
-        raise NotADate(_no_such_date(text, year, month, day, uk)) from None
+        raise NotADate(_no_such_date(year, month, day, uk)) from None
 
 
-def _no_such_date(text: str, year: int, month: int, day: int, uk: bool) -> str:
+def _no_such_date(year: int, month: int, day: int, uk: bool) -> str:
     order = "read day first, as in the UK" if uk else "read as year-month-day"
     if not 1 <= month <= 12:
         why = f"there is no month {month}"
@@ -99,4 +100,4 @@ def _no_such_date(text: str, year: int, month: int, day: int, uk: bool) -> str:
             why += f"; for {MONTHS[day - 1]} {month} write {month:02}/{day:02}/{year}"
     else:
         why = f"{MONTHS[month - 1]} {year} has no day {day}"
-    return f'"{text}" is not a real date ({order}: {why})'
+    return f"is not a real date ({order}: {why})"

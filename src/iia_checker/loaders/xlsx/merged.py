@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from iia_checker.loaders.xlsx.collect import Collector
 from iia_checker.loaders.xlsx.locate import Place
 from iia_checker.loaders.xlsx.read import Cell, Grid
+from iia_checker.loaders.xlsx.values import shown
 from iia_checker.model.a1 import cell_ref
 from iia_checker.model.findings import Severity
 
@@ -40,13 +41,13 @@ class Merge:
     @property
     def message(self) -> str:
         """What an officer reads about it."""
-        shown = f'"{self.value}"' if isinstance(self.value, str) else str(self.value)
+        value = shown(self.value)
         cells = f"cells {self.first} to {self.last} are merged"
         if self.spread:
-            read = f"{shown} was read for each of them"
+            read = f"{value} was read for each of them"
             todo = "Unmerge the cells and type the value in each one."
         else:
-            read = f"{shown} was read for {self.first} only"
+            read = f"{value} was read for {self.first} only"
             todo = "Unmerge the cells and type each answer in its own cell."
         return f"{cells}; {read}. {todo}"
 

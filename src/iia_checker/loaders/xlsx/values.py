@@ -123,18 +123,18 @@ def _boolean(cell: object) -> Coerced:
         word = cell.strip().lower()
         if word in TRUTHS or word in FALSITIES:
             return Coerced(TRUTHS.get(word, False))
-    return Coerced(_raw(cell), f"{_show(cell)} is not yes or no (write yes or no)")
+    return Coerced(_raw(cell), f"{shown(cell)} is not yes or no (write yes or no)")
 
 
 def _number(cell: object, *, whole: bool) -> Coerced:
     number = _as_number(cell)
     if number is None or not math.isfinite(number):
         want = "a whole number" if whole else "a number"
-        return Coerced(_raw(cell), f"{_show(cell)} is not {want}")
+        return Coerced(_raw(cell), f"{shown(cell)} is not {want}")
     if number.is_integer():
         return Coerced(int(number))
     if whole:
-        return Coerced(number, f"{_show(cell)} is not a whole number")
+        return Coerced(number, f"{shown(cell)} is not a whole number")
     return Coerced(number)
 
 
@@ -152,9 +152,7 @@ def _date(cell: object, date1904: bool) -> Coerced:
     try:
         return Coerced(_iso_date(cell, date1904))
     except NotADate as exc:
-        reason = str(exc)
-        shown = reason if reason.startswith('"') else f"{_show(cell)} {reason}"
-        return Coerced(_raw(cell), shown)
+        return Coerced(_raw(cell), f"{shown(cell)} {exc}")
 
 
 def _iso_date(cell: object, date1904: bool) -> str:
@@ -196,9 +194,15 @@ def _raw(cell: object) -> object:
     return cell
 
 
-def _show(cell: object) -> str:
+#: Longest text quoted back in a message, as the schema's messages quote values.
+_QUOTED: t.Final = 60
+
+
+def shown(cell: object) -> str:
+    """A cell's value as a message quotes it: text in quotes, cut to 60 characters."""
     if isinstance(cell, str):
-        return f'"{cell}"'
+        shown = cell if len(cell) <= _QUOTED else cell[: _QUOTED - 3] + "..."
+        return f'"{shown}"'
     if isinstance(cell, bool):
         return "TRUE" if cell else "FALSE"
     if isinstance(cell, float) and cell.is_integer():

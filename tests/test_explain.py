@@ -31,6 +31,9 @@ def test_each_failing_condition_is_named_with_its_place_and_value(run: RunFn) ->
         " is not given; it must have content" in out
     )
     assert "Finding: The negative impact on age has no mitigating action" in out
+    # The officer reads what is wrong first, then how the rule came to it.
+    on_file = out[out.index("\nOn ") :]
+    assert on_file.index("Finding: ") < on_file.index("    Checks:")
 
 
 def test_a_workbook_names_sheet_and_cell(run: RunFn) -> None:

@@ -13,8 +13,9 @@ from iia_checker import loaders
 from iia_checker.engine import run_rule
 from iia_checker.limits import DEFAULT_LIMITS
 from iia_checker.model import builtin, suppression
-from iia_checker.model.findings import RuleInfo
+from iia_checker.model.findings import RuleInfo, Status
 from iia_checker.model.plural import counted
+from iia_checker.model.submission import Submission
 from iia_checker.operators.base import Scope
 from iia_checker.ruleset.loading import CompiledRule
 from iia_checker.run.trace import describe_place, trace
@@ -84,7 +85,6 @@ def explain_submission(
     lines.extend(
         f"  cannot be read: {p.location}: {p.message}" for p in outcome.problems
     )
-    names = rule.value_names
     for submission in outcome.submissions:
         scope = Scope.of(submission.data, as_of)
         structural = validate_structure(submission, schema)
@@ -93,23 +93,31 @@ def explain_submission(
         lines.append(
             f"  {submission.project_id or '(no project id)'}: {result.status.value}"
         )
-        if rule.when is None:
-            lines.append("    Applies: always (the rule has no condition for when).")
-        else:
-            held = rule.when.holds(scope)
-            lines.append(f"    Applies: {'yes' if held else 'no'}, because")
-            why = trace(rule.when, rule.definition.when, scope, submission, names)
-            lines.extend(_deeper(why))
-            if not held:
-                continue
-        lines.append("    Checks:")
-        lines.extend(
-            _deeper(trace(rule.check, rule.definition.check, scope, submission, names))
-        )
-        if result.reason:
-            lines.append(f"    Note: {result.reason}")
+        # What the officer reads first; then how the rule came to it.
         lines.extend(f"    Finding: {f.message}" for f in result.findings)
+        if result.reason and result.status is not Status.NOT_APPLICABLE:
+            lines.append(f"    Note: {result.reason}")  # "Applies: no" says that
+        lines.extend(_why(rule, scope, submission))
     return "\n".join(lines) + "\n"
+
+
+def _why(rule: CompiledRule, scope: Scope, submission: Submission) -> list[str]:
+    """Each condition of ``rule`` on ``submission``: whether it applies, and why
+    the check held or failed, field by field."""
+    names = rule.value_names
+    if rule.when is None:
+        lines = ["    Applies: always (the rule has no condition for when)."]
+    else:
+        held = rule.when.holds(scope)
+        lines = [f"    Applies: {'yes' if held else 'no'}, because"]
+        lines += _deeper(
+            trace(rule.when, rule.definition.when, scope, submission, names)
+        )
+        if not held:
+            return lines
+    lines.append("    Checks:")
+    check = trace(rule.check, rule.definition.check, scope, submission, names)
+    return lines + _deeper(check)
 
 
 def explain_builtin(info: RuleInfo, path: str, schema: SubmissionSchema) -> str:

@@ -24,7 +24,7 @@ def test_each_failing_condition_is_named_with_its_place_and_value(run: RunFn) ->
     )
     assert (
         "[fails] Action IDs (line 311, /equality_impacts/0/action_ids) is empty;"
-        " it should meet: the number of items" in out
+        " it should have at least 1 item" in out
     )
     assert (
         "[fails] Justification (line 299, /equality_impacts/0/justification)"
@@ -39,10 +39,12 @@ def test_each_failing_condition_is_named_with_its_place_and_value(run: RunFn) ->
 def test_a_workbook_names_sheet_and_cell(run: RunFn) -> None:
     out = run("explain", "EQ-126", str(FORM), "--as-of", "2022-09-01").stdout
     assert (
-        "[fails] Action status (sheet Actions cell F2, /actions/0/status) is planned;"
-        " it should meet: the field equals one of the listed values"
-        " (complete, cancelled)" in out
+        "[fails] Action status (sheet Actions cell F3, /actions/1/status) is planned;"
+        " it should be one of complete, cancelled" in out
     )
+    # Action 1's due date (31/02/2021) cannot be read: the loader says so once,
+    # and the rule does not call the action overdue on top.
+    assert "/actions/0/status" not in out
 
 
 def test_a_rule_that_does_not_apply_says_which_condition_did_not_hold(

@@ -2,7 +2,8 @@
 
 REF is ``as_of`` (the assessment date given with ``--as-of``), a field path, or
 ``{field: PATH | as_of: true, days: N, months: N}`` to shift it. A reference that is
-missing cannot be compared, so the condition holds; another rule asks for it.
+missing cannot be compared, so the condition holds; another rule asks for it. A
+value that is not a date holds too: its reading is reported once, elsewhere.
 
 Pass: ``{field: sign_off.date, date: {on_or_before: $.project.decision_date}}`` when
 signed first. Fail: when signed after the decision.
@@ -129,13 +130,18 @@ def _holds(value: object, compiled: Compiled, scope: Scope) -> bool:
 def _first_failure(
     value: object, compiled: Compiled, scope: Scope
 ) -> tuple[FieldRef | None, dt.date] | None:
-    """The first comparison that fails: the other field (None: as of) and date."""
+    """The first comparison that fails: the other field (None: as of) and date.
+
+    A value that is not a date is not compared, as another field's is not: its
+    reading is reported once, by the schema or the workbook loader, and a rule
+    must not turn it into a second finding ("was due on 31/02/2021").
+    """
     day = parse_date(value)
+    if day is None:
+        return None
     for compare, field, ref in compiled:
         other = _resolve(scope, field, ref)
-        if other is None:
-            continue
-        if day is None or not compare(day, other):
+        if other is not None and not compare(day, other):
             return field, other
     return None
 

@@ -13,6 +13,7 @@ import typing as t
 
 from iia_checker.engine import render_value
 from iia_checker.model.findings import Location
+from iia_checker.model.plural import counted
 from iia_checker.model.submission import Submission
 from iia_checker.operators.base import MISSING, Node, Scope
 from iia_checker.ruleset.combinators import All, Any, Not, Said
@@ -86,6 +87,8 @@ class _Tracer:
         if name in _OPTIONS_HIDDEN:
             wants = "must be written in the form the rule expects"
         elif wants is None:
+            wants = _in_words(name, option, self.names)
+        if wants is None:
             wants = "should meet: " + node.operator.summary
             if name in spec:
                 wants += f" ({_options(spec[name], self.names)})"
@@ -156,6 +159,46 @@ def _value_phrase(value: object, names: t.Mapping[str, str]) -> str:
 
 def _verdict(held: bool) -> str:
     return "[holds]" if held else "[fails]"
+
+
+def _in_words(name: str, option: object, names: t.Mapping[str, str]) -> str | None:
+    """What the commonest operators want, as a sentence ("should have at least 1
+    item"); None for the others, which their summary and options describe."""
+    if name in _LISTS and isinstance(option, list):
+        return _LISTS[name] + " " + render_value(option, names)
+    if name == "equals" and not isinstance(option, dict | list):
+        return "should be " + render_value(option, names)
+    if name in _BOUNDED and isinstance(option, dict) and not set(option) - _BOUNDS:
+        unit = _BOUNDED[name]
+        meeting = " meeting its condition" if "where" in option else ""
+        return "should " + _bounds(option.get("min"), option.get("max"), unit) + meeting
+    return None
+
+
+#: Operators on a list of values, and how their want begins.
+_LISTS: t.Final = {
+    "one_of": "should be one of",
+    "contains_any": "should include at least one of",
+    "contains_all": "should include all of",
+    "subset_of": "should hold only",
+    "mentions_any": "should mention at least one of",
+}
+#: Operators with ``min`` and ``max``, and what they count.
+_BOUNDED: t.Final = {"count": "item", "length": "character", "number": ""}
+_BOUNDS: t.Final = frozenset({"min", "max", "where"})
+
+
+def _bounds(low: object, high: object, unit: str) -> str:
+    def amount(number: object) -> str:
+        if not unit or not isinstance(number, int):
+            return str(number)
+        return counted(number, unit)
+
+    if low is not None and high is not None:
+        return f"be between {low} and {amount(high)}"
+    if low is not None:
+        return f"have at least {amount(low)}" if unit else f"be at least {low}"
+    return f"have at most {amount(high)}" if unit else f"be at most {high}"
 
 
 def _options(options: object, names: t.Mapping[str, str]) -> str:

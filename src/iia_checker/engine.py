@@ -172,9 +172,10 @@ def render_message(
     for index in range(1, len(pieces), 2):
         name = pieces[index]
         value = values.get(name, MISSING)
-        if value is MISSING and name.startswith("item.") and "index" in values:
-            # An item without the field that names it is named by its number.
-            value = f"item {values['index']}"
+        if (value is MISSING or value is None) and name.startswith("item."):
+            # An item without the field that names it (or with null, which the
+            # schema reports) is named by its number.
+            value = f"item {values['index']}" if "index" in values else value
         pieces[index] = render_value(value, names)
     return "".join(pieces)
 

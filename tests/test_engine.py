@@ -106,6 +106,9 @@ def test_messages_render_values_in_plain_words() -> None:
         == f"yes|sex, race|{NOT_GIVEN}|{NOT_GIVEN}"
     )
     assert render_message("{long}", values).endswith("...")
+    assert render_message("{offered}", {"offered": [None, "interpreter"]}) == (
+        "interpreter"
+    )
     # An item whose naming field is absent or null is named by its number.
     for named in ({"index": 3}, {"index": 3, "item.characteristic": None}):
         assert render_message("for {item.characteristic}", named) == "for item 3"

@@ -199,8 +199,9 @@ def render_value(value: object, names: t.Mapping[str, str] | None = None) -> str
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        shown = (render_value(v, names) for v in value)
-        return ", ".join(shown) if value else "(none)"
+        # A null in a list is the schema's to report; the message lists the rest.
+        shown = [render_value(v, names) for v in value if v is not None]
+        return ", ".join(shown) if shown else "(none)"
     if isinstance(value, dict):
         return "(a group of fields)"
     if names and isinstance(value, str) and value in names:

@@ -119,3 +119,19 @@ def test_generated_submissions_survive_form_and_register(
     json_to_workbook([first, second], tmp_path / "register.xlsx", "register")
     register, _, is_register = workbook_to_json(tmp_path / "register.xlsx")
     assert register == [first, second] and is_register
+
+
+@pytest.mark.parametrize(
+    "text", ["_x005F_\\1", "_x0041_", "a_x001B_b", "_X00e9__x0000_"]
+)
+def test_text_that_looks_like_an_excel_escape_survives_conversion(
+    text: str, tmp_path: Path
+) -> None:
+    """Readers decode ``_xHHHH_`` in a cell ("_x0041_" is "A"); the converter must
+    write such text escaped, so that it reads back as written. Found by the
+    generated round trip above (a procurement note ending ``_x005F_\\1``)."""
+    data = json.loads(VALID[0].read_text())
+    data["project"]["title"] = f"Online booking {text}"
+    json_to_workbook([data], tmp_path / "form.xlsx")
+    (back,), problems, _ = workbook_to_json(tmp_path / "form.xlsx")
+    assert problems == [] and back["project"]["title"] == data["project"]["title"]

@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from iia_checker.loaders.xlsx.layout import LISTS, Column, value_types
+from iia_checker.reporters.spreadsheetml.parts import as_written
 from iia_checker.workbooks.words import choice_labels, help_text, label_of
 
 HEADER_FONT: t.Final = Font(bold=True)
@@ -40,8 +41,9 @@ def sheet_header(ws: Worksheet, headers: t.Sequence[str], freeze: str) -> None:
 
 
 def set_text(cell: t.Any, text: str) -> None:
-    """Store ``text`` as text, never as a formula."""
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)[:32_767]
+    """Store ``text`` as text, never as a formula, and as written: a literal
+    ``_x0041_`` is escaped, or the reader would read "A"."""
+    cell.value = as_written(ILLEGAL_CHARACTERS_RE.sub("\ufffd", text))[:32_767]
     cell.data_type = "s"
 
 

@@ -22,6 +22,14 @@ _PACKAGE_TYPE: t.Final = "application/vnd.openxmlformats-package"
 _CORE_NS: t.Final = "http://schemas.openxmlformats.org/package/2006/metadata"
 #: Excel reads ``_x0041_`` in a string as "A"; ``_x005F`` escapes the underscore.
 _EXCEL_ESCAPE: t.Final = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+def as_written(text: str) -> str:
+    """``text`` with each ``_xHHHH_`` it holds escaped, so that Excel (and every
+    reader of workbooks) reads it as written, not as the character it codes."""
+    return _EXCEL_ESCAPE.sub(r"_x005F_\1", text)
+
+
 #: XML 1.0 cannot carry these, and UTF-8 cannot encode a lone surrogate.
 _NOT_XML: t.Final = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
@@ -41,7 +49,7 @@ def escape(text: str) -> str:
 
 def string_item(text: str) -> str:
     """One ``<si>`` of the shared string table, keeping edge spaces and ``_xHHHH_``."""
-    body = escape(_EXCEL_ESCAPE.sub(r"_x005F_\1", _NOT_XML.sub("\ufffd", text)))
+    body = escape(as_written(_NOT_XML.sub("\ufffd", text)))
     if text != text.strip():
         return f'<si><t xml:space="preserve">{body}</t></si>'
     return f"<si><t>{body}</t></si>"

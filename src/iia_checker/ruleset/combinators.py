@@ -39,8 +39,8 @@ class Said:
 
 
 @dataclass(frozen=True, slots=True)
-class All:
-    """Every child holds; the misses of all failing children."""
+class _Combination:
+    """Children combined: their ``holds`` looked up once, the first one's anchor."""
 
     children: tuple[Node, ...]
     #: Each child's ``holds``, looked up once (through a ``Said``, to its child's).
@@ -50,6 +50,15 @@ class All:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tests", _tests(self.children))
+
+    def anchor(self, scope: Scope) -> Miss:
+        """The first child's anchor."""
+        return _anchor(self.children[0], scope)
+
+
+@dataclass(frozen=True, slots=True)
+class All(_Combination):
+    """Every child holds; the misses of all failing children."""
 
     def holds(self, scope: Scope) -> bool:
         """Whether every child holds."""
@@ -63,23 +72,10 @@ class All:
         """Misses of every child."""
         return [miss for child in self.children for miss in child.misses(scope)]
 
-    def anchor(self, scope: Scope) -> Miss:
-        """The first child's anchor."""
-        return _anchor(self.children[0], scope)
-
 
 @dataclass(frozen=True, slots=True)
-class Any:
+class Any(_Combination):
     """At least one child holds; else the misses of the first child."""
-
-    children: tuple[Node, ...]
-    #: Each child's ``holds``, looked up once (through a ``Said``, to its child's).
-    tests: tuple[t.Callable[[Scope], bool], ...] = field(
-        init=False, repr=False, compare=False
-    )
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "tests", _tests(self.children))
 
     def holds(self, scope: Scope) -> bool:
         """Whether some child holds."""
@@ -91,10 +87,6 @@ class Any:
     def misses(self, scope: Scope) -> list[Miss]:
         """Nothing when a child holds, else the first child's misses."""
         return [] if self.holds(scope) else self.children[0].misses(scope)
-
-    def anchor(self, scope: Scope) -> Miss:
-        """The first child's anchor."""
-        return _anchor(self.children[0], scope)
 
 
 @dataclass(frozen=True, slots=True)

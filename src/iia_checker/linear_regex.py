@@ -66,6 +66,19 @@ def compile_linear(pattern: str) -> LinearPattern:
     return LinearPattern(pattern, program)
 
 
+@functools.lru_cache(maxsize=16)
+def _bytes_program(pattern: bytes) -> t.Any:
+    return _re2.RE2(pattern, _OPTIONS)
+
+
+def found_in(pattern: bytes, data: bytes) -> bool:
+    """Whether ``pattern`` (the project's own, known to compile) occurs in
+    ``data``: one pass at DFA speed, for bytes too long to decode, such as a
+    worksheet, where Python's ``re`` would try the pattern at every position."""
+    program = _bytes_program(pattern)
+    return bool(program.Match(_UNANCHORED, data, 0, len(data))[0][0] != _NO_MATCH)
+
+
 def _explain(pattern: str, error: bytes | str) -> str:
     reason = error.decode("utf-8", "replace") if isinstance(error, bytes) else error
     try:

@@ -1,7 +1,6 @@
 """The plain cells of a worksheet, skipped in one pass: an RE2 program, run as a
 DFA, that matches a run of text, tags and plain cells within a bound on the rows
-and columns seen so far. Where its match ends is the next cell to look at. Also
-the guard's other whole-sheet searches, run by RE2 for the same reason."""
+and columns seen so far. Where its match ends is the next cell to look at."""
 
 from __future__ import annotations
 
@@ -14,7 +13,6 @@ from re2 import _re2
 from iia_checker.model.a1 import column_letters, column_number
 
 _AT_START: t.Final = _re2.RE2.Anchor.ANCHOR_START
-_ANYWHERE: t.Final = _re2.RE2.Anchor.UNANCHORED
 
 
 def _run_options() -> t.Any:
@@ -59,21 +57,6 @@ def _below(top: str, low: str, high: str) -> tuple[str, str]:
     same = f"[{low}-{top[0]}]{any_char}{{{rest}}}"
     shorter = f"|[{low}-{high}]{any_char}{{0,{rest - 1}}}" if rest else ""
     return same + shorter, top[0] + any_char[-2] * rest
-
-
-@functools.lru_cache(maxsize=8)
-def _search_program(pattern: bytes) -> t.Any:
-    options = re2.Options()
-    options.log_errors = False
-    options.never_capture = True
-    return _re2.RE2(pattern, options)
-
-
-def found(pattern: bytes, xml: bytes) -> bool:
-    """Whether RE2 finds ``pattern`` in ``xml``: one pass at DFA speed, where
-    Python's ``re`` tries the pattern at every ``<`` of a sheet."""
-    program = _search_program(pattern)
-    return bool(program.Match(_ANYWHERE, xml, 0, len(xml))[0][0] != -1)
 
 
 def run_end(program: t.Any, xml: bytes, position: int) -> int:

@@ -33,6 +33,7 @@ import re
 import typing as t
 
 from iia_checker.limits import Limits
+from iia_checker.linear_regex import found_in
 from iia_checker.loaders.xlsx.guard.cells import (
     AFTER_NAME,
     bad_cells,
@@ -43,7 +44,7 @@ from iia_checker.loaders.xlsx.guard.cells import (
     past,
 )
 from iia_checker.loaders.xlsx.guard.formulas import Refusal, unsafe_formula
-from iia_checker.loaders.xlsx.guard.plain_run import found, plain_run, run_end
+from iia_checker.loaders.xlsx.guard.plain_run import plain_run, run_end
 from iia_checker.model.a1 import column_number
 
 #: Stops (unusual cells) and raised maxima before the exact count instead.
@@ -93,17 +94,17 @@ def scan(xml: bytes, limits: Limits | None = None) -> Scan:
 def hidden_markup(xml: bytes) -> bool:
     """Whether markup that may hide a cell's end tag is in ``xml``: a comment, a
     CDATA section or a processing instruction (or a DTD, refused elsewhere)."""
-    return found(_MARKUP, xml)
+    return found_in(_MARKUP, xml)
 
 
 def prefixed_cells(xml: bytes) -> bool:
     """Whether a cell is written ``<x:c>``, which calamine reads as a cell too."""
-    return found(_PREFIXED_CELL, xml)
+    return found_in(_PREFIXED_CELL, xml)
 
 
 def unusual_markup(xml: bytes) -> bool:
     """``hidden_markup`` or ``prefixed_cells``, in one pass."""
-    return found(_MARKUP + b"|" + _PREFIXED_CELL, xml)
+    return found_in(_MARKUP + b"|" + _PREFIXED_CELL, xml)
 
 
 def measure(xml: bytes, limits: Limits | None = None) -> Scan:

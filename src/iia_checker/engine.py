@@ -18,6 +18,7 @@ from iia_checker.model.findings import (
     Status,
     SubmissionResult,
 )
+from iia_checker.model.shorten import shortened
 from iia_checker.model.submission import Submission
 from iia_checker.operators.base import MISSING, Miss, Scope
 from iia_checker.ruleset.loading import PLACEHOLDER, CompiledRule, Ruleset
@@ -207,4 +208,4 @@ def render_value(value: object, names: t.Mapping[str, str] | None = None) -> str
     if names and isinstance(value, str) and value in names:
         return names[value]
     text = " ".join(str(value).split())
-    return text if len(text) <= 80 else text[:77] + "..."
+    return shortened(text, 80)

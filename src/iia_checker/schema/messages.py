@@ -22,6 +22,7 @@ from iia_checker.linear_regex import compile_linear
 from iia_checker.model import builtin, pointers
 from iia_checker.model.findings import Finding, Severity
 from iia_checker.model.plural import counted
+from iia_checker.model.shorten import shortened
 from iia_checker.model.submission import Submission
 from iia_checker.schema import names
 from iia_checker.schema.fast_problems import fast_problems
@@ -217,4 +218,4 @@ def _json_kind(value: object) -> str:
 
 def _show(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return shortened(text, 60)

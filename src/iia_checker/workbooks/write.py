@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from iia_checker.loaders.xlsx.layout import LISTS, Column, value_types
+from iia_checker.model.shorten import shortened
 from iia_checker.reporters.spreadsheetml.parts import as_written
 from iia_checker.workbooks.words import choice_labels, help_text, label_of
 
@@ -170,4 +171,4 @@ class Validations:
 
 def _prompt(column: Column) -> str:
     text = help_text(column)  # Excel shows at most 255 characters
-    return text if len(text) <= 255 else text[:252] + "..."
+    return shortened(text, 255)

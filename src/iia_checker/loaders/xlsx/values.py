@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from iia_checker.loaders.xlsx import choices
 from iia_checker.loaders.xlsx.dates import HINT, NotADate, serial_date, text_date
+from iia_checker.model.shorten import shortened
 from iia_checker.schema.submission import Schema
 
 
@@ -201,8 +202,7 @@ _QUOTED: t.Final = 60
 def shown(cell: object) -> str:
     """A cell's value as a message quotes it: text in quotes, cut to 60 characters."""
     if isinstance(cell, str):
-        shown = cell if len(cell) <= _QUOTED else cell[: _QUOTED - 3] + "..."
-        return f'"{shown}"'
+        return f'"{shortened(cell, _QUOTED)}"'
     if isinstance(cell, bool):
         return "TRUE" if cell else "FALSE"
     if isinstance(cell, float) and cell.is_integer():

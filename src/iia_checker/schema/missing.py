@@ -86,24 +86,28 @@ def missing_finding(
         name = field_name(schema, fields[0])
         return Finding(rule, Severity.ERROR, f"{name} is required but empty", location)
     section = field_name(schema, group)
-    named = [
-        (
-            _head(schema, section, group, field),
-            _named(schema, section, field, place, location),
+    named = []
+    for field, place in zip(fields, places, strict=True):
+        name = field_name(schema, field)
+        inside = name.removeprefix(section + ", ")
+        named.append(
+            (
+                _head(schema, section, group, field, name),
+                _placed(inside, place, location),
+            )
         )
-        for field, place in zip(fields, places, strict=True)
-    ]
     message = f"{section}: {len(fields)} required fields are empty: {_listed(named)}"
     return Finding(rule, Severity.ERROR, message, location, also=tuple(fields[1:]))
 
 
-def _head(schema: SubmissionSchema, section: str, group: str, field: str) -> str:
-    """The sub-group a field is named under ("Use of data"), or "" for none."""
+def _head(
+    schema: SubmissionSchema, section: str, group: str, field: str, name: str
+) -> str:
+    """The sub-group the field ``name`` is named under ("Use of data"), or ""."""
     inside = pointers.split(field)[len(pointers.split(group)) :]
     if len(inside) < 2:
         return ""
     head = field_name(schema, pointers.join(group, inside[0]))
-    name = field_name(schema, field)
     return head.removeprefix(section + ", ") if name.startswith(head + ", ") else ""
 
 
@@ -128,10 +132,8 @@ def _listed(named: list[tuple[str, str]]) -> str:
     )
 
 
-def _named(
-    schema: SubmissionSchema, section: str, field: str, place: Location, first: Location
-) -> str:
-    name = field_name(schema, field).removeprefix(section + ", ")
+def _placed(name: str, place: Location, first: Location) -> str:
+    """``name`` with its cell (or sheet) when the input is a workbook."""
     if not place.cell:  # a table on a sheet of its own, or no workbook at all
         sheet = place.sheet if place.sheet and place.sheet != first.sheet else None
         return f"{name} ({sheet} sheet)" if sheet else name

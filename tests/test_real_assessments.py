@@ -44,41 +44,33 @@ AWAITING_GROUPING = {
     # excerpt holds as much as how good it is: a weak document that says little
     # (no impacts, no actions) meets fewer rules about content than a stronger one
     # whose excerpt stops before its owners, dates and sign-off.
-    # 11 vs 10 (13 vs 11 before EQ-105/EQ-107 became Midlothian-only and an
-    # unclaimed disproportionate burden stopped being required): the stronger
-    # service engages more duties, and both of its extra findings are ones its
-    # reviewer expects (biometric data: a DPIA, EQ-077; WCAG version not stated,
-    # EQ-070); its four stored pages also leave out the general duty and
-    # monitoring sections (EQ-026, EQ-001). A count of errors cannot weigh a
-    # bigger, riskier service against a small one.
-    ("sg-scotaccount-eqia", "sg-human-rights-tracker-eqia"): "more duties engaged",
-    # 7 vs 6: the library page is cut off mid-paragraph, so the gender
-    # reassignment row has no mitigation (EQ-022); the move's screening lacks
-    # evidence and does not assess staff or homeless service users, which no
-    # rule judges for a screening.
+    # 9 vs 6: a full assessment against a screening, which the full-assessment
+    # rules (EQ-011, EQ-026) do not judge; the library page is also cut off
+    # mid-paragraph, so the gender reassignment row has no mitigation (EQ-022). The
+    # screening's own gaps (no evidence, staff and homeless service users not
+    # assessed) are ones no rule judges for a screening.
     (
         "renfrewshire-paisley-central-library-move",
         "wyre-forest-customer-service-centre-move",
-    ): "transcription gaps",
-    # 7 vs 7 since a grouped "required fields are empty" finding also speaks for
-    # each field it names (EQ-001's "Lead officer" and "Date started" repeated it):
-    # RoS's excerpt stops before its sign-off, owners, dates and monitoring;
-    # Colchester records no impacts and no actions, so no rule about them can fail.
+    ): "a full assessment against a screening",
+    # 9 vs 9: RoS's excerpt stops before its sign-off, owners, dates and monitoring
+    # (EQ-001, EQ-125, monitoring fields); Colchester records no impacts and no
+    # actions, so no rule about them can fail, and its form is cut off at the
+    # general duty question.
     (
         "ros-extra-support-for-customers",
         "colchester-cst-telephony-email-reduction",
     ): "a tie: the weaker document says less",
-    # 12 vs 9 (14 vs 10 before a column left empty down a list became one finding
-    # and EQ-105/EQ-107 Midlothian-only): of the urgent care EQIA's extra errors,
-    # one is the Source cells of its evidence table cut off in the stored page,
-    # one its general duty answers, not in the stored pages, and one is "Duty
-    # applies" in a Fairer Scotland section that exists only because its list of
-    # groups more likely to be in poverty was transcribed (the transcription);
-    # its sign-off is not in the stored pages, while Near Me, an interim report,
+    # 12 vs 9: of the urgent care EQIA's extra errors, one is the Source cells of
+    # its evidence table cut off in the stored page, one "Duty applies" in a Fairer
+    # Scotland section that exists only because its list of groups more likely to
+    # be in poverty was transcribed (Near Me has no such section, and the duty's
+    # section cannot be required of every body: it does not apply in England), and
+    # one its sign-off, not in the stored pages, while Near Me, an interim report,
     # is not asked for one; only EQ-022 (an age barrier with no mitigation, which
     # Stage 4 answers "Not applicable") is the document's own weakness. Near Me's
-    # one extra error, EQ-012 (no evidence about protected groups), is likely the
-    # transcription too: its impact-table page is not stored.
+    # extra errors are EQ-090 (no other route named) and EQ-012 (no evidence
+    # about protected groups; its impact-table page is not stored).
     (
         "sg-redesign-urgent-care-eqia",
         "sg-near-me-video-consulting-eqia",

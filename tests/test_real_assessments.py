@@ -61,7 +61,7 @@ AWAITING_GROUPING = {
         "ros-extra-support-for-customers",
         "colchester-cst-telephony-email-reduction",
     ): "a tie: the weaker document says less",
-    # 12 vs 9: of the urgent care EQIA's extra errors, one is the Source cells of
+    # 12 vs 10: of the urgent care EQIA's extra errors, one is the Source cells of
     # its evidence table cut off in the stored page, one "Duty applies" in a Fairer
     # Scotland section that exists only because its list of groups more likely to
     # be in poverty was transcribed (Near Me has no such section, and the duty's

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from iia_checker.model import pointers
 from iia_checker.model.submission import PlainLocator, Submission
 from iia_checker.schema.names import field_name
 from iia_checker.schema.submission import SubmissionSchema
@@ -184,6 +185,34 @@ def test_a_missing_section_lists_the_fields_it_needs(
     del valid_data["project"]["lead_officer"]
     [(_, _, message)] = _findings(schema, valid_data)
     assert "Lead officer name and Lead officer job title" in message
+
+
+def test_a_section_a_condition_asks_for_is_required_whole(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    """A public-facing digital service needs its digital access answers whether
+    or not the Access section was started; leaving it out never exempts it, and
+    the one finding lists every field the section would need here."""
+    del valid_data["access"]
+    [(rule_id, pointer, message)] = _findings(schema, valid_data)
+    assert (rule_id, pointer) == ("schema.required", "/access/alternative_channels")
+    assert message == (
+        "Access: 4 required fields are empty: Alternative channels, Assisted digital"
+        " available, Digital exclusion considered and Channel change: Existing"
+        " channel reduced"
+    )
+    valid_data["project"]["delivery"]["public_facing_digital"] = False
+    assert _findings(schema, valid_data) == []
+
+
+def test_with_value_copies_only_the_way_to_the_place() -> None:
+    data = {"a": {"b": [1, {"c": 2}]}, "d": [3]}
+    changed = pointers.with_value(data, "/a/b/1/e", {})
+    assert changed == {"a": {"b": [1, {"c": 2, "e": {}}]}, "d": [3]}
+    assert data == {"a": {"b": [1, {"c": 2}]}, "d": [3]}
+    assert t.cast(dict[str, t.Any], changed)["d"] is data["d"]
+    assert pointers.with_value(data, "/a/x/y", 1) is pointers.MISSING
+    assert pointers.with_value(data, "/d/5", 1) is pointers.MISSING
 
 
 def test_list_items_are_numbered_from_one(

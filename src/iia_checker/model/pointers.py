@@ -95,3 +95,25 @@ def _has_value(node: object) -> bool:
     if isinstance(node, list | dict):
         return bool(node)
     return True
+
+
+def with_value(document: object, pointer: str, value: object) -> object:
+    """A copy of ``document`` with ``value`` at ``pointer`` (copying only the
+    objects and lists on the way), or ``MISSING`` when the way is not there."""
+    return _with(document, split(pointer), value)
+
+
+def _with(node: object, tokens: list[str], value: object) -> object:
+    if not tokens:
+        return value
+    head, rest = tokens[0], tokens[1:]
+    if isinstance(node, dict):
+        inner = _with(node.get(head, MISSING), rest, value) if rest else value
+        return MISSING if inner is MISSING else {**node, head: inner}
+    if isinstance(node, list) and head.isdigit() and int(head) < len(node):
+        inner = _with(node[int(head)], rest, value)
+        index = int(head)
+        return (
+            MISSING if inner is MISSING else [*node[:index], inner, *node[index + 1 :]]
+        )
+    return MISSING

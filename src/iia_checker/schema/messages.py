@@ -37,10 +37,12 @@ def structural_findings(
     submission: Submission, schema: SubmissionSchema
 ) -> list[Finding]:
     """Schema findings for ``submission``: one per real problem, never a cascade."""
-    problems = fast_problems(submission.data, schema)
-    if problems is None:
-        problems = reference_problems(submission.data, schema)
-    return explain(problems, submission, schema)
+    return explain(_problems(submission.data, schema), submission, schema)
+
+
+def _problems(data: object, schema: SubmissionSchema) -> list[Problem]:
+    problems = fast_problems(data, schema)
+    return reference_problems(data, schema) if problems is None else problems
 
 
 def explain(
@@ -53,7 +55,7 @@ def explain(
     reported: list[str] = []
     for problem in problems:
         if problem.keyword == "required":
-            for field in _missing_fields(problem, schema):
+            for field in _missing_fields(problem, schema, submission.data):
                 fields = missing.setdefault(group_of(field), [])
                 if field not in fields:  # a field can be required twice (allOf)
                     fields.append(field)
@@ -68,15 +70,44 @@ def explain(
     return missing_findings(missing, submission, schema) + findings
 
 
-def _missing_fields(problem: Problem, schema: SubmissionSchema) -> list[str]:
+def _missing_fields(
+    problem: Problem, schema: SubmissionSchema, data: object = pointers.MISSING
+) -> list[str]:
+    """The fields a required-field problem leaves empty; a missing section
+    stands for the fields it would need (in ``data``, see ``_asked_of``)."""
     instance = problem.instance if isinstance(problem.instance, dict) else {}
     required = problem.value if isinstance(problem.value, list) else []
-    pointer = problem.pointer
+    absent = [
+        pointers.join(problem.pointer, str(n)) for n in required if n not in instance
+    ]
     return [
         leaf
-        for name in required
-        if name not in instance
-        for leaf in required_leaves(schema, pointers.join(pointer, str(name)))
+        for here in absent
+        for leaf in _asked_of(here, data, schema) or required_leaves(schema, here)
+    ]
+
+
+def _asked_of(section: str, data: object, schema: SubmissionSchema) -> list[str]:
+    """The fields the schema would ask of ``section`` in ``data`` had it been
+    started: its own required fields and those a condition adds (the digital
+    access fields of a public-facing digital service). Empty for a section that
+    is not an object or without ``data``."""
+    node = schema.at(section)
+    if (
+        data is pointers.MISSING
+        or not node
+        or schema.deref(node).get("type") != "object"
+    ):
+        return []
+    started = pointers.with_value(data, section, {})
+    if started is pointers.MISSING:
+        return []
+    return [
+        field
+        for problem in _problems(started, schema)
+        if problem.keyword == "required"
+        and pointers.is_within(problem.pointer, section)
+        for field in _missing_fields(problem, schema)
     ]
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import typing as t
 
 from iia_checker.model import pointers
-from iia_checker.schema.problems import Problem
+from iia_checker.schema.problems import Problem, reference_problems
 
 if t.TYPE_CHECKING:
     from jsonschema_rs import ValidationError
@@ -47,6 +47,13 @@ EXPLAINED: t.Final = {
 _NAMED: t.Final = frozenset({"properties", "patternProperties"})
 #: Keywords holding one subschema; ``then`` and ``else`` run where ``if`` is.
 _SINGLE: t.Final = frozenset({"items", "additionalProperties", "then", "else"})
+
+
+def problems_of(data: object, schema: SubmissionSchema) -> list[Problem]:
+    """Every problem in ``data``: the compiled validator's, or the reference's
+    when one of them needs it."""
+    problems = fast_problems(data, schema)
+    return reference_problems(data, schema) if problems is None else problems
 
 
 def fast_problems(data: object, schema: SubmissionSchema) -> list[Problem] | None:

@@ -25,9 +25,9 @@ from iia_checker.model.plural import counted
 from iia_checker.model.shorten import shortened
 from iia_checker.model.submission import Submission
 from iia_checker.schema import names
-from iia_checker.schema.fast_problems import fast_problems
-from iia_checker.schema.missing import group_of, missing_findings, required_leaves
-from iia_checker.schema.problems import Problem, reference_problems
+from iia_checker.schema.fast_problems import problems_of
+from iia_checker.schema.missing import group_of, missing_fields, missing_findings
+from iia_checker.schema.problems import Problem
 from iia_checker.schema.submission import FORMAT_HINTS, Schema, SubmissionSchema
 
 _PRIORITY: t.Final = {"type": 0, "required": 1, "additionalProperties": 1, "enum": 2}
@@ -37,12 +37,7 @@ def structural_findings(
     submission: Submission, schema: SubmissionSchema
 ) -> list[Finding]:
     """Schema findings for ``submission``: one per real problem, never a cascade."""
-    return explain(_problems(submission.data, schema), submission, schema)
-
-
-def _problems(data: object, schema: SubmissionSchema) -> list[Problem]:
-    problems = fast_problems(data, schema)
-    return reference_problems(data, schema) if problems is None else problems
+    return explain(problems_of(submission.data, schema), submission, schema)
 
 
 def explain(
@@ -55,7 +50,7 @@ def explain(
     reported: list[str] = []
     for problem in problems:
         if problem.keyword == "required":
-            for field in _missing_fields(problem, schema, submission.data):
+            for field in missing_fields(problem, schema, submission.data):
                 fields = missing.setdefault(group_of(field), [])
                 if field not in fields:  # a field can be required twice (allOf)
                     fields.append(field)
@@ -68,47 +63,6 @@ def explain(
             location = submission.locate(pointer)
             findings.append(Finding(rule, Severity.ERROR, message, location))
     return missing_findings(missing, submission, schema) + findings
-
-
-def _missing_fields(
-    problem: Problem, schema: SubmissionSchema, data: object = pointers.MISSING
-) -> list[str]:
-    """The fields a required-field problem leaves empty; a missing section
-    stands for the fields it would need (in ``data``, see ``_asked_of``)."""
-    instance = problem.instance if isinstance(problem.instance, dict) else {}
-    required = problem.value if isinstance(problem.value, list) else []
-    absent = [
-        pointers.join(problem.pointer, str(n)) for n in required if n not in instance
-    ]
-    return [
-        leaf
-        for here in absent
-        for leaf in _asked_of(here, data, schema) or required_leaves(schema, here)
-    ]
-
-
-def _asked_of(section: str, data: object, schema: SubmissionSchema) -> list[str]:
-    """The fields the schema would ask of ``section`` in ``data`` had it been
-    started: its own required fields and those a condition adds (the digital
-    access fields of a public-facing digital service). Empty for a section that
-    is not an object or without ``data``."""
-    node = schema.at(section)
-    if (
-        data is pointers.MISSING
-        or not node
-        or schema.deref(node).get("type") != "object"
-    ):
-        return []
-    started = pointers.with_value(data, section, {})
-    if started is pointers.MISSING:
-        return []
-    return [
-        field
-        for problem in _problems(started, schema)
-        if problem.keyword == "required"
-        and pointers.is_within(problem.pointer, section)
-        for field in _missing_fields(problem, schema)
-    ]
 
 
 def _describe(

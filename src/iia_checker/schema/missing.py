@@ -16,7 +16,9 @@ import typing as t
 from iia_checker.model import builtin, pointers
 from iia_checker.model.findings import Finding, Location, Severity
 from iia_checker.model.submission import Submission
+from iia_checker.schema.fast_problems import problems_of
 from iia_checker.schema.names import field_name, listing
+from iia_checker.schema.problems import Problem
 from iia_checker.schema.row_gaps import rows_finding, same_gaps
 from iia_checker.schema.submission import Schema, SubmissionSchema
 
@@ -52,6 +54,47 @@ def _leaves(
         here = pointers.join(pointer, name)
         found += _leaves(schema, here, child, depth - 1) if child else [here]
     return found or [pointer]
+
+
+def missing_fields(
+    problem: Problem, schema: SubmissionSchema, data: object = pointers.MISSING
+) -> list[str]:
+    """The fields a required-field problem leaves empty; a missing section
+    stands for the fields it would need (in ``data``, see ``_asked_of``)."""
+    instance = problem.instance if isinstance(problem.instance, dict) else {}
+    required = problem.value if isinstance(problem.value, list) else []
+    absent = [
+        pointers.join(problem.pointer, str(n)) for n in required if n not in instance
+    ]
+    return [
+        leaf
+        for here in absent
+        for leaf in _asked_of(here, data, schema) or required_leaves(schema, here)
+    ]
+
+
+def _asked_of(section: str, data: object, schema: SubmissionSchema) -> list[str]:
+    """The fields the schema would ask of ``section`` in ``data`` had it been
+    started: its own required fields and those a condition adds (the digital
+    access fields of a public-facing digital service). Empty for a section that
+    is not an object or without ``data``."""
+    node = schema.at(section)
+    if (
+        data is pointers.MISSING
+        or not node
+        or schema.deref(node).get("type") != "object"
+    ):
+        return []
+    started = pointers.with_value(data, section, {})
+    if started is pointers.MISSING:
+        return []
+    return [
+        field
+        for problem in problems_of(started, schema)
+        if problem.keyword == "required"
+        and pointers.is_within(problem.pointer, section)
+        for field in missing_fields(problem, schema)
+    ]
 
 
 def missing_findings(

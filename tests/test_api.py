@@ -28,7 +28,8 @@ def test_check_on_a_file_gives_what_the_command_line_gives(run: RunFn) -> None:
         (f["rule_id"], f["location"]["pointer"])
         for f in cli["submissions"][0]["findings"]
     ]
-    assert report.flatten("rule_id", "pointer") == expected
+    found = [(f.rule_id, f.location.pointer) for f in report.findings()]
+    assert found == expected
     assert report.provenance["as_of"] == "2021-09-01"
 
 

@@ -250,15 +250,3 @@ class Report:
             and not f.waiver
             and not (self.new_only and f.baseline_state == "unchanged")
         ]
-
-    def flatten(self, *fields: str) -> list[tuple[t.Any, ...]]:
-        """Tuples of finding attributes, for one-line test assertions."""
-        getters = {
-            "rule_id": lambda f: f.rule_id,
-            "pointer": lambda f: f.location.pointer,
-            "severity": lambda f: f.severity.value,
-            "file": lambda f: f.location.file,
-            "cell": lambda f: f.location.cell,
-            "message": lambda f: f.message,
-        }
-        return [tuple(getters[name](f) for name in fields) for f in self.findings()]

@@ -205,6 +205,43 @@ def test_a_section_a_condition_asks_for_is_required_whole(
     assert _findings(schema, valid_data) == []
 
 
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=2), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+def _places(node: object, at: str = "") -> t.Iterator[str]:
+    yield at
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _places(value, pointers.join(at, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _places(value, pointers.join(at, index))
+
+
+@given(document=_JSON, data=st.data())
+@settings(max_examples=300, deadline=None)
+def test_with_value_puts_the_value_there_and_changes_nothing_else(
+    document: object, data: st.DataObject
+) -> None:
+    place = data.draw(st.sampled_from(list(_places(document))))
+    before = json.dumps(document)
+    changed = pointers.with_value(document, place, {"new": 1})
+    assert json.dumps(document) == before
+    assert pointers.resolve(changed, place) == {"new": 1}
+    for other in _places(document):
+        if not pointers.is_within(other, place) and not pointers.is_within(
+            place, other
+        ):
+            assert pointers.resolve(changed, other) == pointers.resolve(document, other)
+
+
 def test_with_value_copies_only_the_way_to_the_place() -> None:
     data = {"a": {"b": [1, {"c": 2}]}, "d": [3]}
     changed = pointers.with_value(data, "/a/b/1/e", {})

@@ -108,11 +108,11 @@ def _with(node: object, tokens: list[str], value: object) -> object:
         return value
     head, rest = tokens[0], tokens[1:]
     if isinstance(node, dict):
-        inner = _with(node.get(head, MISSING), rest, value) if rest else value
+        inner = _with(node.get(head, MISSING), rest, value)
         return MISSING if inner is MISSING else {**node, head: inner}
     if isinstance(node, list) and head.isdigit() and int(head) < len(node):
-        inner = _with(node[int(head)], rest, value)
         index = int(head)
+        inner = _with(node[index], rest, value)
         return (
             MISSING if inner is MISSING else [*node[:index], inner, *node[index + 1 :]]
         )

@@ -6,6 +6,7 @@ import typing as t
 
 from iia_checker.engine import NOT_GIVEN, evaluate, render_message
 from iia_checker.model.findings import Status, Verdict
+from iia_checker.model.shorten import OwnWords
 from iia_checker.model.submission import PlainLocator, Submission
 from iia_checker.operators.base import Miss, Scope
 from iia_checker.ruleset.loading import Ruleset
@@ -112,6 +113,18 @@ def test_messages_render_values_in_plain_words() -> None:
     # An item whose naming field is absent or null is named by its number.
     for named in ({"index": 3}, {"index": 3, "item.characteristic": None}):
         assert render_message("for {item.characteristic}", named) == "for item 3"
+
+
+def test_the_tools_own_words_are_never_cut_like_a_quoted_value(
+    ruleset: Ruleset, schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    """An officer must see every characteristic left out, not "Pregnancy and ma..."."""
+    words = OwnWords("missing " + ", ".join(["Marriage and civil partnership"] * 4))
+    assert render_message("{problem}", {"problem": words}) == words
+    valid_data["equality_impacts"] = valid_data["equality_impacts"][:2]
+    result = result_for(valid_data, ruleset, schema)
+    [message] = [f.message for f in result.findings if f.rule_id == "EQ-020"]
+    assert message.endswith(", Religion or belief, Sex, Sexual orientation.")
 
 
 class Broken:

@@ -18,7 +18,7 @@ from iia_checker.model.findings import (
     Status,
     SubmissionResult,
 )
-from iia_checker.model.shorten import shortened
+from iia_checker.model.shorten import OwnWords, shortened
 from iia_checker.model.submission import Submission
 from iia_checker.operators.base import MISSING, Miss, Scope
 from iia_checker.ruleset.loading import PLACEHOLDER, CompiledRule, Ruleset
@@ -207,5 +207,7 @@ def render_value(value: object, names: t.Mapping[str, str] | None = None) -> str
         return "(a group of fields)"
     if names and isinstance(value, str) and value in names:
         return names[value]
+    if isinstance(value, OwnWords):
+        return str(value)
     text = " ".join(str(value).split())
     return shortened(text, 80)

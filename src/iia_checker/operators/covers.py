@@ -23,6 +23,7 @@ import typing as t
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from iia_checker.model import pointers
+from iia_checker.model.shorten import OwnWords, shortened
 from iia_checker.operators.base import (
     Compiler,
     FieldRef,
@@ -116,14 +117,14 @@ def _part(
 def _test(probe: Probe, options: Compiled) -> t.Iterator[Miss]:
     own = options.parts[0]
     for index, value in _repeats(probe.value, own, options.exactly_once):
-        named = own.names.get(str(value), str(value))
+        named = own.names.get(str(value)) or shortened(str(value), 60)
         yield Miss(
             pointers.join(probe.pointer, index),
             {
                 "duplicates": [value],
                 "missing": [],
                 "missing_names": [],
-                "problem": f"{named} is listed more than once",
+                "problem": OwnWords(f"{named} is listed more than once"),
             },
         )
     missing = _missing(probe.value, options, probe.scope)
@@ -138,7 +139,7 @@ def _test(probe: Probe, options: Compiled) -> t.Iterator[Miss]:
                 "missing": [value for value, _ in missing],
                 "missing_names": [name for _, name in missing],
                 "duplicates": [],
-                "problem": f"missing {words}",
+                "problem": OwnWords(f"missing {words}"),
             },
         )
 

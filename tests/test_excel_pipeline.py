@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import io
 import tempfile
 import threading
@@ -14,9 +15,10 @@ from iia_checker.limits import Limits
 from iia_checker.loaders.payload import Payload
 from iia_checker.loaders.problems import FileProblem
 from iia_checker.loaders.xlsx.guard import stream as excel_stream
-from iia_checker.loaders.xlsx.guard.preflight import preflight
+from iia_checker.loaders.xlsx.guard.preflight import Preflight, SheetInfo, preflight
 from iia_checker.loaders.xlsx.guard.scan import scan
 from iia_checker.loaders.xlsx.read import read_book
+from iia_checker.loaders.xlsx.read_plan import SheetPlan
 
 from .hostile_files import inline, workbook
 
@@ -117,3 +119,30 @@ def test_without_room_for_a_copy_the_workbook_is_read_from_memory(
     monkeypatch.setattr(tempfile, "TemporaryFile", no_room)
     book = read_book(workbook(_rows(20)), Limits())
     assert book.sheets["Project"][19][:2] == ("text", 2.0)
+
+
+class _Asked:
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def ask(self, name: str) -> None:
+        self.names.append(name)
+
+
+def test_the_second_largest_sheet_is_parsed_while_the_largest_becomes_rows() -> None:
+    """The reader is not left idle while the largest sheet is turned into rows,
+    but no third range joins the two largest."""
+    sizes = {"Projects": 62, "Evidence": 58, "Impacts": 38, "Gaps": 4}
+    sheets = [
+        SheetInfo(n, f"xl/worksheets/{n}.xml", False, s) for n, s in sizes.items()
+    ]
+    archive = zipfile.ZipFile(io.BytesIO(workbook()))
+    plan = SheetPlan(archive, Preflight(sheets, date1904=False), Limits())
+    plan.cleared, plan.to_scan = list(plan.to_scan), collections.deque()
+    reader = _Asked()
+    plan.ask_more(reader)
+    assert reader.names == ["Projects", "Evidence"]
+    plan.ask_more(reader, compacting=plan.asked.popleft())
+    assert reader.names == ["Projects", "Evidence"]
+    plan.ask_more(reader, compacting=plan.asked.popleft())
+    assert reader.names == ["Projects", "Evidence", "Impacts", "Gaps"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import typing as t
@@ -180,6 +181,23 @@ def test_a_partly_filled_section_lists_every_empty_required_cell_at_once(
     assert message.startswith("Project: 3 required fields are empty: ")
     for label in ("Summary of change (B", "Service area (B", "Decision date (B"):
         assert label in message
+
+
+def test_an_empty_access_sheet_names_its_cells_top_to_bottom(
+    tmp_path: Path, run: t.Callable[..., t.Any]
+) -> None:
+    """A public digital service whose officer left the Access sheet blank: one
+    finding, its cells in the order they are read, whatever the schema's order."""
+    data = json.loads(VALID_SAMPLE.read_text())
+    del data["access"]
+    path = tmp_path / "form.xlsx"
+    json_to_workbook([data], path, "form")
+    [missing] = [f for f in _findings(run, path) if f["rule_id"] == "schema.required"]
+    cells = re.findall(r"\(([A-Z]+)([0-9]+)\)", missing["message"])
+    assert missing["message"].startswith("Access: 4 required fields are empty: ")
+    rows = [int(row) for _, row in cells]
+    assert len(rows) == 4 and rows == sorted(rows)
+    assert missing["location"]["cell"] == "".join(cells[0])
 
 
 def test_a_wrong_choice_in_a_cell_lists_the_labels_and_suggests_one(

@@ -123,7 +123,7 @@ def missing_finding(
 ) -> Finding:
     """One finding naming every missing field of ``group``, with their cells."""
     rule = builtin.schema_rule("required")
-    places = [submission.locate(field) for field in fields]
+    fields, places = _top_down(fields, [submission.locate(field) for field in fields])
     location = places[0]
     if len(fields) == 1:
         name = field_name(schema, fields[0])
@@ -141,6 +141,25 @@ def missing_finding(
         )
     message = f"{section}: {len(fields)} required fields are empty: {_listed(named)}"
     return Finding(rule, Severity.ERROR, message, location, also=tuple(fields[1:]))
+
+
+def _top_down(
+    fields: t.Sequence[str], places: list[Location]
+) -> tuple[list[str], list[Location]]:
+    """The fields in the order an officer reads their cells, top to bottom, when
+    they are all cells of one sheet; otherwise in the schema's order."""
+    sheets = {place.sheet for place in places}
+    if len(sheets) != 1 or None in sheets or not all(p.cell for p in places):
+        return list(fields), places
+    pairs = sorted(zip(fields, places, strict=True), key=lambda pair: _reading(pair[1]))
+    return [field for field, _ in pairs], [place for _, place in pairs]
+
+
+def _reading(place: Location) -> tuple[int, int, str]:
+    """A cell's place in reading order: row, then column ("B10" after "B7")."""
+    cell = place.cell or ""
+    letters = cell.rstrip("0123456789")
+    return int(cell[len(letters) :] or 0), len(letters), letters
 
 
 def _head(

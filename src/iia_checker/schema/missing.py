@@ -77,12 +77,14 @@ def _asked_of(section: str, data: object, schema: SubmissionSchema) -> list[str]
     """The fields the schema would ask of ``section`` in ``data`` had it been
     started: its own required fields and those a condition adds (the digital
     access fields of a public-facing digital service). Empty for a section that
-    is not an object or without ``data``."""
+    is not an object, or without ``data``; and for an object inside a list item,
+    so that a long list of items each missing one costs no validation per item."""
     node = schema.at(section)
     if (
         data is pointers.MISSING
         or not node
         or schema.deref(node).get("type") != "object"
+        or any(token.isdigit() for token in pointers.split(section))
     ):
         return []
     started = pointers.with_value(data, section, {})

@@ -36,6 +36,24 @@ def test_each_failing_condition_is_named_with_its_place_and_value(run: RunFn) ->
     assert on_file.index("Finding: ") < on_file.index("    Checks:")
 
 
+def test_lists_dates_and_references_are_wanted_in_words(run: RunFn) -> None:
+    """covers, date and resolves read as sentences, not as their options."""
+    wanted = {
+        ("EQ-020", "deficient/no-impact-box-ticking.json"): "it should have an item"
+        " for each of age, disability, gender reassignment",
+        ("EQ-134", "deficient/post-decision-assessment.json"): "it should be a date"
+        " on or before the decision date",
+        ("EQ-129", "deficient/monitoring-and-review-neglected.json"): "it should be a"
+        " date on or before 24 months after the date completed",
+        ("EQ-018", "deficient/dangling-references.json"): "it should name only ids"
+        " found in evidence",
+    }
+    for (rule, sample), words in wanted.items():
+        out = run("explain", rule, str(SAMPLES / sample), *AS_OF).stdout
+        assert words in out, (rule, out)
+        assert "should meet:" not in out, rule
+
+
 def test_a_workbook_names_sheet_and_cell(run: RunFn) -> None:
     out = run("explain", "EQ-126", str(FORM), "--as-of", "2022-09-01").stdout
     assert (

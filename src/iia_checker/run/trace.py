@@ -18,19 +18,11 @@ from iia_checker.model.submission import Submission
 from iia_checker.operators.base import MISSING, Node, Scope
 from iia_checker.ruleset.combinators import All, Any, Not, Said
 from iia_checker.ruleset.conditions import FieldTest, ForEach
+from iia_checker.run.wants import wanted
 
 #: Failing list items described in full; the rest are counted.
 ITEMS_SHOWN: t.Final = 10
 _INDENT: t.Final = "  "
-_PHRASES: t.Final[dict[tuple[str, object], str]] = {
-    ("present", True): "must be given",
-    ("present", False): "must be left out",
-    ("non_empty", True): "must have content",
-    ("non_empty", False): "must be empty",
-}
-#: Operators whose options and summary a reader should not see (a regular
-#: expression means nothing to an officer; the rule's message says the form).
-_OPTIONS_HIDDEN: t.Final = frozenset({"matches"})
 
 
 def trace(
@@ -82,16 +74,7 @@ class _Tracer:
     def _field_test(self, node: FieldTest, spec: dict[str, t.Any], scope: Scope) -> str:
         value, pointer = scope.lookup(node.ref)
         name = node.operator.name
-        option = spec.get(name)
-        wants = _PHRASES.get((name, option)) if isinstance(option, bool) else None
-        if name in _OPTIONS_HIDDEN:
-            wants = "must be written in the form the rule expects"
-        elif wants is None:
-            wants = _in_words(name, option, self.names)
-        if wants is None:
-            wants = "should meet: " + node.operator.summary
-            if name in spec:
-                wants += f" ({_options(spec[name], self.names)})"
+        wants = wanted(name, spec, node.operator.summary, self.names)
         where = self._place(pointer)
         return (
             f"{_verdict(node.holds(scope))} {node.ref.title} ({where})"
@@ -154,57 +137,12 @@ def _value_phrase(value: object, names: t.Mapping[str, str]) -> str:
         return "is not given"
     if value == [] or value == {}:
         return "is empty"
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        return "has " + counted(len(value), "item")
+    if isinstance(value, dict):
+        return "is filled in"
     return f"is {render_value(value, names)}"
 
 
 def _verdict(held: bool) -> str:
     return "[holds]" if held else "[fails]"
-
-
-def _in_words(name: str, option: object, names: t.Mapping[str, str]) -> str | None:
-    """What the commonest operators want, as a sentence ("should have at least 1
-    item"); None for the others, which their summary and options describe."""
-    if name in _LISTS and isinstance(option, list):
-        return _LISTS[name] + " " + render_value(option, names)
-    if name == "equals" and not isinstance(option, dict | list):
-        return "should be " + render_value(option, names)
-    if name in _BOUNDED and isinstance(option, dict) and not set(option) - _BOUNDS:
-        unit = _BOUNDED[name]
-        meeting = " meeting its condition" if "where" in option else ""
-        return "should " + _bounds(option.get("min"), option.get("max"), unit) + meeting
-    return None
-
-
-#: Operators on a list of values, and how their want begins.
-_LISTS: t.Final = {
-    "one_of": "should be one of",
-    "contains_any": "should include at least one of",
-    "contains_all": "should include all of",
-    "subset_of": "should hold only",
-    "mentions_any": "should mention at least one of",
-}
-#: Operators with ``min`` and ``max``, and what they count.
-_BOUNDED: t.Final = {"count": "item", "length": "character", "number": ""}
-_BOUNDS: t.Final = frozenset({"min", "max", "where"})
-
-
-def _bounds(low: object, high: object, unit: str) -> str:
-    def amount(number: object) -> str:
-        if not unit or not isinstance(number, int):
-            return str(number)
-        return counted(number, unit)
-
-    if low is not None and high is not None:
-        return f"be between {low} and {amount(high)}"
-    if low is not None:
-        return f"have at least {amount(low)}" if unit else f"be at least {low}"
-    return f"have at most {amount(high)}" if unit else f"be at most {high}"
-
-
-def _options(options: object, names: t.Mapping[str, str]) -> str:
-    if isinstance(options, dict):
-        shown = (f"{key} {_options(value, names)}" for key, value in options.items())
-        return ", ".join(shown)
-    if isinstance(options, list):
-        return ", ".join(_options(value, names) for value in options)
-    return render_value(options, names)

@@ -217,6 +217,9 @@ def test_brief_gives_verdicts_key_issues_and_counts_only(
     keys = [f for f in full["submissions"][0]["findings"] if f["rule_id"] in {"EQ-022"}]
     assert keys and "Key issues" in brief.stdout
     assert "Fix:" not in brief.stdout and "Basis:" not in brief.stdout
+    # The same counts in the same words as the standard-error line.
+    counts = brief.stderr.split("failing a board; ", 1)[1].strip()
+    assert lines[-1].endswith("; " + counts), (lines[-1], counts)
 
 
 def _without_each_field(

@@ -15,7 +15,7 @@ from iia_checker.model.findings import (
     Severity,
     SubmissionResult,
 )
-from iia_checker.model.plural import counted
+from iia_checker.model.plural import counted, severity_count
 from iia_checker.reporters import RenderOptions
 from iia_checker.reporters.safe_text import terminal
 
@@ -66,14 +66,8 @@ def _issue(number: int, finding: Finding) -> list[str]:
 
 
 def _counts(counts: t.Mapping[str, int]) -> str:
-    return (
-        ", ".join(
-            counted(counts[s.value], s.value)
-            for s in Severity
-            if s is not Severity.INFO
-        )
-        + f", {counts[Severity.INFO.value]} advice"
-    )
+    """As every other format and the standard-error line count them."""
+    return ", ".join(severity_count(counts[s.value], s.value) for s in Severity)
 
 
 def _summary(report: Report) -> str:

@@ -190,6 +190,17 @@ def test_text_report_has_nothing_a_terminal_obeys_and_its_own_lines(
         assert len(heads) == sum(len(r.findings) for r in report.results)
 
 
+def test_a_file_named_with_spaces_at_its_ends_does_not_start_an_indented_line() -> None:
+    """Found by the draw above in CI: an input named " " made its heading read as a
+    line of the result before it."""
+    h = ["\x1b]0;t\x07"] * FIELDS
+    h[9] = " "
+    for fmt in ("text", "brief"):
+        out = text_of(render(fmt, hostile_report(h)))
+        assert '\n" ": could not be read' in out, fmt
+        assert "\n : could not be read" not in out, fmt
+
+
 # --- JSON and SARIF: exact values, nothing raw --------------------------------
 @few
 @hostile_fields

@@ -17,7 +17,7 @@ from iia_checker.model.findings import (
 )
 from iia_checker.model.plural import counted, severity_count
 from iia_checker.reporters import RenderOptions
-from iia_checker.reporters.safe_text import terminal
+from iia_checker.reporters.safe_text import line_opening, terminal
 
 _WIDTH: t.Final = 88
 
@@ -34,7 +34,7 @@ def key_issues(result: SubmissionResult) -> list[Finding]:
 
 
 def _result(result: SubmissionResult) -> str:
-    source = terminal(result.source)
+    source = line_opening(result.source)
     if not result.readable:
         return f"{source}: could not be read\n"
     project = terminal(result.project_id or "(no project id)")

@@ -52,6 +52,16 @@ def terminal(value: str) -> str:
     return SHOWN.sub(picture, value)
 
 
+def line_opening(value: str) -> str:
+    """``terminal(value)`` for a value a report line begins with, in quotes when it
+    is empty or has a space at either end: a file named " " would otherwise start
+    its line indented, read as part of the result before it."""
+    shown = terminal(value)
+    if shown and not shown[0].isspace() and not shown[-1].isspace():
+        return shown
+    return f'"{shown}"'
+
+
 # --- Markdown (GitHub Flavored Markdown, as cmark-gfm renders it) ---------------
 #: A mention or an email's domain (``@team``, ``a@b.org``), an issue reference
 #: (``#12``, ``GH-12``), what makes a bare address an autolink (``://`` after a

@@ -19,7 +19,7 @@ from iia_checker.model.findings import (
 from iia_checker.model.tally import mark_of, tally
 from iia_checker.reporters import RenderOptions
 from iia_checker.reporters.provenance import provenance_line
-from iia_checker.reporters.safe_text import terminal
+from iia_checker.reporters.safe_text import line_opening, terminal
 
 _COLOURS: t.Final = {
     "error": "31",
@@ -87,11 +87,12 @@ def _result(
 
 
 def _heading(result: SubmissionResult) -> str:
+    source = line_opening(result.source)
     if not result.readable:
-        return terminal(f"{result.source}: could not be read")
+        return f"{source}: could not be read"
     project = result.project_id or "(no project id)"
     title = f' "{result.project_title}"' if result.project_title else ""
-    return terminal(f"{result.source}: {project}{title}")
+    return source + terminal(f": {project}{title}")
 
 
 def _finding(finding: Finding, paint: t.Callable[[str, str], str]) -> list[str]:

@@ -1,7 +1,8 @@
 """Properties of the rules that real assessments exposed (issue 15), over classes of input.
 
 * A submission only for ``other`` boards is never judged by a Midlothian-only rule.
-* EQ-090 (no digital-only public service) gives at most one finding, none when a
+* EQ-090 (no digital-only public service) gives at most one finding, saying
+  whether the service is marked digital-only or names no other route; none when a
   non-digital route is named, and none for a change with no digital element or
   for an optional digital extra that replaces no public service.
 * EQ-092 (channel withdrawal assessed) gives at most one finding, never passes
@@ -92,6 +93,13 @@ def test_eq090_one_finding_at_most_and_none_when_a_route_is_named(
     }
     result = _run(data)
     assert _findings(result, "EQ-090") <= 1
+    for finding in (f for f in result.findings if f.rule_id == "EQ-090"):
+        # It says which fact it reports, at the answer that gives it.
+        marked = digital_only is True
+        assert ("marked digital-only" in finding.message) is marked
+        assert ("No way to use the service" in finding.message) is not marked
+        field = "digital_only" if marked else "channels_after"
+        assert finding.location.pointer == f"/project/delivery/{field}"
     if optional_extra is True:
         assert _status(result, "EQ-090") is Status.NOT_APPLICABLE
     named = set(after + alternatives) & set(NON_DIGITAL)

@@ -53,10 +53,11 @@ AWAITING_GROUPING = {
         "renfrewshire-paisley-central-library-move",
         "wyre-forest-customer-service-centre-move",
     ): "a full assessment against a screening",
-    # 9 vs 9: RoS's excerpt stops before its sign-off, owners, dates and monitoring
-    # (EQ-001, EQ-125, monitoring fields); Colchester records no impacts and no
-    # actions, so no rule about them can fail, and its form is cut off at the
-    # general duty question.
+    # 9 vs 9: RoS publishes a one-page summary (stored whole) whose gaps are its
+    # own: no sign-off, actions without owners or dates, a review date without a
+    # day or owner (EQ-001, EQ-125, monitoring fields); Colchester records no
+    # impacts and no actions, so no rule about them can fail, and its stored form
+    # is cut off at the general duty question, before any impact table.
     (
         "ros-extra-support-for-customers",
         "colchester-cst-telephony-email-reduction",

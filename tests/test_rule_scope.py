@@ -7,6 +7,8 @@
   for an optional digital extra that replaces no public service.
 * EQ-092 (channel withdrawal assessed) gives at most one finding, never passes
   without age and disability rows, and names only the groups it lacks.
+* EQ-040 (engagement done or explained) gives at most one finding, which says
+  whether engagement is missing or recorded as not undertaken without a reason.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import datetime as dt
 import functools
 import typing as t
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -185,3 +188,32 @@ def test_midlothian_rules_apply_only_to_midlothian_boards(
         assert not fired
     else:
         assert {"EQ-015", "EQ-107", "EQ-115", "EQ-141"} <= fired
+
+
+@pytest.mark.parametrize(
+    "status", [None, "planned", "in_progress", "completed", "not_undertaken"]
+)
+@pytest.mark.parametrize(
+    "reason", [None, "", "An internal system change; staff were surveyed."]
+)
+def test_eq040_says_which_gap_it_reports(
+    status: str | None, reason: str | None
+) -> None:
+    engagement = {
+        key: value
+        for key, value in (("status", status), ("reason_if_not_undertaken", reason))
+        if value is not None
+    }
+    result = _run({"engagement": engagement} if engagement else {})
+    said = [f for f in result.findings if f.rule_id == "EQ-040"]
+    explained = bool(reason)
+    if explained or status not in (None, "not_undertaken"):
+        assert not said
+        return
+    [finding] = said
+    if status is None:
+        assert finding.message.startswith("No engagement is recorded")
+        assert finding.location.pointer == "/engagement/status"
+    else:
+        assert finding.message.startswith("Engagement is recorded as not undertaken")
+        assert finding.location.pointer == "/engagement/reason_if_not_undertaken"

@@ -1,4 +1,5 @@
-"""Properties of the rules that real assessments exposed (issue 15), over classes of input.
+"""Properties of the rules that real assessments exposed (issue 15), and of their
+words, over classes of input.
 
 * A submission only for ``other`` boards is never judged by a Midlothian-only rule.
 * EQ-090 (no digital-only public service) gives at most one finding, saying
@@ -9,6 +10,8 @@
   without age and disability rows, and names only the groups it lacks.
 * EQ-040 (engagement done or explained) gives at most one finding, which says
   whether engagement is missing or recorded as not undertaken without a reason.
+* EQ-006 (started early) and EQ-010 (dates consistent) say which date is wrong
+  and why, never "this or that".
 """
 
 from __future__ import annotations
@@ -217,3 +220,46 @@ def test_eq040_says_which_gap_it_reports(
     else:
         assert finding.message.startswith("Engagement is recorded as not undertaken")
         assert finding.location.pointer == "/engagement/reason_if_not_undertaken"
+
+
+@pytest.mark.parametrize(
+    ("go_live", "said"),
+    [
+        (
+            None,
+            "less than 14 days before the decision date; it needed to start by 2021-08-18",
+        ),
+        ("2021-12-01", "less than 14 days before the decision date"),
+        # both fail: the start after go-live is the graver fact, and one finding
+        ("2021-08-01", "not before go-live (2021-08-01)"),
+    ],
+)
+def test_eq006_names_the_one_fact(go_live: str | None, said: str) -> None:
+    project: dict[str, str] = {"decision_date": "2021-09-01"}
+    if go_live:
+        project["go_live_date"] = go_live
+    result = _run({"project": project, "assessment": {"date_started": "2021-08-25"}})
+    [finding] = [f for f in result.findings if f.rule_id == "EQ-006"]
+    assert said in finding.message
+    assert " or " not in finding.message
+
+
+def test_eq010_names_the_date_and_the_action() -> None:
+    action = {"id": "A7", "description": "d", "addresses": ["access"], "owner": "o"}
+    data = {
+        "assessment": {"date_started": "2021-06-20", "date_completed": "2021-06-01"},
+        "actions": [{**action, "due_date": "2021-01-05", "status": "planned"}],
+    }
+    said = {
+        f.location.pointer: f.message
+        for f in _run(data).findings
+        if f.rule_id == "EQ-010"
+    }
+    assert said == {
+        "/assessment/date_completed": (
+            "Date completed is 2021-06-01, which is before Date started (2021-06-20)."
+        ),
+        "/actions/0/due_date": (
+            "Action A7 is due on 2021-01-05, before the assessment started (2021-06-20)."
+        ),
+    }

@@ -536,6 +536,19 @@ def test_for_each_misses_carry_the_item_for_messages(schema: SubmissionSchema) -
     assert miss.values["field"] == description["title"]
 
 
+def test_count_names_the_items_it_counted(schema: SubmissionSchema) -> None:
+    """``{items}``: each counted item by its id, or its number from 1 without one."""
+    compiler = ConditionCompiler(schema)
+    unowned = {"not": {"field": "owner", "non_empty": True}}
+    node = compiler.compile(
+        {"field": "actions", "count": {"max": 0, "where": unowned}}, "/check"
+    )
+    actions = [{"id": "A1"}, {"id": "A2", "owner": "o"}, {}, {"id": " "}, {"id": "A9"}]
+    [miss] = node.misses(Scope.of({"actions": actions}, AS_OF))
+    assert miss.values["count"] == 4
+    assert miss.values["items"] == ["A1", "item 3", "item 4", "A9"]
+
+
 def test_each_failing_branch_says_its_own_message(schema: SubmissionSchema) -> None:
     compiler = ConditionCompiler(schema)
     node = compiler.compile(

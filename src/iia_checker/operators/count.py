@@ -3,6 +3,9 @@
 Pass: ``{field: assessment.participants, count: {min: 2}}`` on two people.
 Fail: on one. With ``where``, only items meeting that condition are counted:
 ``{field: evidence, count: {min: 1, where: {field: local, equals: true}}}``.
+``{count}`` is how many were counted, and ``{items}`` names them: each by its id,
+or by its number from 1 ("item 3") when it has none, so that a message about
+"actions without an owner" can say which.
 """
 
 from __future__ import annotations
@@ -43,7 +46,8 @@ def _prepare(options: CountOptions, compiler: Compiler, where: str) -> Compiled:
 def _test(probe: Probe, options: Compiled) -> t.Iterator[Miss]:
     counted = _count(probe.value, options.where, probe.scope)
     if not isinstance(probe.value, list) or options.bounds.outside(counted):
-        yield probe.miss(count=counted, **options.bounds.values())
+        named = _named(probe.value, options.where, probe.scope)
+        yield probe.miss(count=counted, items=named, **options.bounds.values())
 
 
 def _holds(value: object, options: Compiled, scope: Scope) -> bool:
@@ -63,13 +67,31 @@ def _count(value: object, where: Node | None, scope: Scope) -> int:
     return counted
 
 
+def _named(value: object, where: Node | None, scope: Scope) -> list[str]:
+    """The counted items of ``value``, each by its id or its number from 1."""
+    if not isinstance(value, list):
+        return []
+    return [
+        _name(item, number)
+        for number, (item, inner) in enumerate(
+            zip(value, scope.item_scopes(value), strict=True), start=1
+        )
+        if where is None or where.holds(inner)
+    ]
+
+
+def _name(item: object, number: int) -> str:
+    key = item.get("id") if isinstance(item, dict) else None
+    return key if isinstance(key, str) and key.strip() else f"item {number}"
+
+
 OPERATOR = Operator(
     name="count",
     options=TypeAdapter(CountOptions),
     test=_test,
     holds=_holds,
     summary="the number of items (meeting `where`) is within min and max",
-    placeholders=frozenset({"count", "min", "max"}),
+    placeholders=frozenset({"count", "items", "min", "max"}),
     prepare=_prepare,
     types=frozenset({"array"}),
 )

@@ -12,6 +12,8 @@ words, over classes of input.
   whether engagement is missing or recorded as not undertaken without a reason.
 * EQ-006 (started early) and EQ-010 (dates consistent) say which date is wrong
   and why, never "this or that".
+* An answer left out is said as not recorded, never as a "no" (EQ-008, EQ-063,
+  EQ-082).
 """
 
 from __future__ import annotations
@@ -263,3 +265,35 @@ def test_eq010_names_the_date_and_the_action() -> None:
             "Action A7 is due on 2021-01-05, before the assessment started (2021-06-20)."
         ),
     }
+
+
+@pytest.mark.parametrize(
+    ("data", "rule_id", "said"),
+    [
+        (
+            {"childrens_rights": {"children_affected": "directly"}},
+            "EQ-063",
+            "does not record whether their views were sought",
+        ),
+        (
+            {
+                "project": {"data_use": {"automated_decisions": True}},
+                "data_protection": {
+                    "automated_decisions": {"bias_testing": "Tested by age and sex."}
+                },
+            },
+            "EQ-082",
+            "does not record whether a person reviews them",
+        ),
+        (
+            {"assessment": {"participants": [{"name": "A", "role": "other"}]}},
+            "EQ-008",
+            "No participant is recorded as having had IIA training",
+        ),
+    ],
+)
+def test_an_answer_left_out_is_not_a_no(
+    data: dict[str, t.Any], rule_id: str, said: str
+) -> None:
+    [finding] = [f for f in _run(data).findings if f.rule_id == rule_id]
+    assert said in finding.message

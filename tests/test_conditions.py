@@ -547,6 +547,9 @@ def test_count_names_the_items_it_counted(schema: SubmissionSchema) -> None:
     [miss] = node.misses(Scope.of({"actions": actions}, AS_OF))
     assert miss.values["count"] == 4
     assert miss.values["items"] == ["A1", "item 3", "item 4", "A9"]
+    many = [{"id": f"A{n}"} for n in range(1, 31)]
+    [miss] = node.misses(Scope.of({"actions": many}, AS_OF))
+    assert miss.values["items"] == [f"A{n}" for n in range(1, 21)] + ["and 10 more"]
 
 
 def test_each_failing_branch_says_its_own_message(schema: SubmissionSchema) -> None:

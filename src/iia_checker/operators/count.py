@@ -67,17 +67,24 @@ def _count(value: object, where: Node | None, scope: Scope) -> int:
     return counted
 
 
+#: Items named in one message; a longer list ends "and N more".
+NAMED_AT_MOST: t.Final = 20
+
+
 def _named(value: object, where: Node | None, scope: Scope) -> list[str]:
     """The counted items of ``value``, each by its id or its number from 1."""
     if not isinstance(value, list):
         return []
-    return [
+    names = [
         _name(item, number)
         for number, (item, inner) in enumerate(
             zip(value, scope.item_scopes(value), strict=True), start=1
         )
         if where is None or where.holds(inner)
     ]
+    if len(names) <= NAMED_AT_MOST:
+        return names
+    return [*names[:NAMED_AT_MOST], f"and {len(names) - NAMED_AT_MOST} more"]
 
 
 def _name(item: object, number: int) -> str:

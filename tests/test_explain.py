@@ -36,6 +36,17 @@ def test_each_failing_condition_is_named_with_its_place_and_value(run: RunFn) ->
     assert on_file.index("Finding: ") < on_file.index("    Checks:")
 
 
+def test_a_count_with_a_condition_says_how_many_items_meet_it(run: RunFn) -> None:
+    """As for_each does: the list's size alone would not show why it failed."""
+    ros = SAMPLES / "real" / "ros-extra-support-for-customers.json"
+    out = run("explain", "EQ-125", str(ros), *AS_OF).stdout
+    assert (
+        "[fails] Actions (line 76, /actions) has 2 items, 2 meeting its condition;"
+        " it should have at most 0 items meeting its condition" in out
+    )
+    assert "Finding: Actions without a named owner or a due date: A1, A2." in out
+
+
 def test_lists_dates_and_references_are_wanted_in_words(run: RunFn) -> None:
     """covers, date and resolves read as sentences, not as their options."""
     wanted = {

@@ -56,6 +56,11 @@ def _holds(value: object, options: Compiled, scope: Scope) -> bool:
     return not options.bounds.outside(_count(value, options.where, scope))
 
 
+def meeting(value: object, options: Compiled, scope: Scope) -> int:
+    """How many items of ``value`` meet the ``where`` of ``options`` (for explain)."""
+    return _count(value, options.where, scope)
+
+
 def _count(value: object, where: Node | None, scope: Scope) -> int:
     if not isinstance(value, list):
         return 0

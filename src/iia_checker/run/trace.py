@@ -15,6 +15,7 @@ from iia_checker.engine import render_value
 from iia_checker.model.findings import Location
 from iia_checker.model.plural import counted
 from iia_checker.model.submission import Submission
+from iia_checker.operators import count
 from iia_checker.operators.base import MISSING, Node, Scope
 from iia_checker.ruleset.combinators import All, Any, Not, Said
 from iia_checker.ruleset.conditions import FieldTest, ForEach
@@ -76,10 +77,9 @@ class _Tracer:
         name = node.operator.name
         wants = wanted(name, spec, node.operator.summary, self.names)
         where = self._place(pointer)
-        return (
-            f"{_verdict(node.holds(scope))} {node.ref.title} ({where})"
-            f" {_value_phrase(value, self.names)}; it {wants}"
-        )
+        phrase = _value_phrase(value, self.names) + _meeting(node, value, scope)
+        held = _verdict(node.holds(scope))
+        return f"{held} {node.ref.title} ({where}) {phrase}; it {wants}"
 
     def _for_each(
         self, node: ForEach, spec: dict[str, t.Any], scope: Scope, depth: int
@@ -142,6 +142,16 @@ def _value_phrase(value: object, names: t.Mapping[str, str]) -> str:
     if isinstance(value, dict):
         return "is filled in"
     return f"is {render_value(value, names)}"
+
+
+def _meeting(node: FieldTest, value: object, scope: Scope) -> str:
+    """ ", 2 meeting its condition" for a ``count`` with ``where``, as for_each says."""
+    options = node.options
+    if not isinstance(options, count.Compiled) or options.where is None:
+        return ""
+    if not isinstance(value, list):
+        return ""
+    return f", {count.meeting(value, options, scope)} meeting its condition"
 
 
 def _verdict(held: bool) -> str:

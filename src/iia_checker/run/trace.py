@@ -145,7 +145,7 @@ def _value_phrase(value: object, names: t.Mapping[str, str]) -> str:
 
 
 def _meeting(node: FieldTest, value: object, scope: Scope) -> str:
-    """ ", 2 meeting its condition" for a ``count`` with ``where``, as for_each says."""
+    """For a ``count`` with ``where``, how many items meet it, as for_each says it."""
     options = node.options
     if not isinstance(options, count.Compiled) or options.where is None:
         return ""

@@ -297,3 +297,16 @@ def test_an_answer_left_out_is_not_a_no(
 ) -> None:
     [finding] = [f for f in _run(data).findings if f.rule_id == rule_id]
     assert said in finding.message
+
+
+def test_eq078_says_when_the_dpia_is_due() -> None:
+    data = {
+        "project": {"go_live_date": "2021-01-01"},
+        "assessment": {"report_status": "interim"},
+        "data_protection": {"dpia_required": True, "dpia_status": "in_progress"},
+    }
+    [finding] = [f for f in _run(data).findings if f.rule_id == "EQ-078"]
+    assert finding.message == (
+        "A DPIA is required and must be complete by the final report or go-live,"
+        " whichever comes first, but its status is in progress."
+    )

@@ -44,10 +44,11 @@ def _prepare(options: CountOptions, compiler: Compiler, where: str) -> Compiled:
 
 
 def _test(probe: Probe, options: Compiled) -> t.Iterator[Miss]:
-    counted = _count(probe.value, options.where, probe.scope)
-    if not isinstance(probe.value, list) or options.bounds.outside(counted):
-        named = _named(probe.value, options.where, probe.scope)
-        yield probe.miss(count=counted, items=named, **options.bounds.values())
+    # The explaining path: the counted items are named in the same walk.
+    names = _named(probe.value, options.where, probe.scope)
+    if not isinstance(probe.value, list) or options.bounds.outside(len(names)):
+        items = _at_most(names, NAMED_AT_MOST)
+        yield probe.miss(count=len(names), items=items, **options.bounds.values())
 
 
 def _holds(value: object, options: Compiled, scope: Scope) -> bool:
@@ -80,16 +81,20 @@ def _named(value: object, where: Node | None, scope: Scope) -> list[str]:
     """The counted items of ``value``, each by its id or its number from 1."""
     if not isinstance(value, list):
         return []
-    names = [
+    return [
         _name(item, number)
         for number, (item, inner) in enumerate(
             zip(value, scope.item_scopes(value), strict=True), start=1
         )
         if where is None or where.holds(inner)
     ]
-    if len(names) <= NAMED_AT_MOST:
+
+
+def _at_most(names: list[str], limit: int) -> list[str]:
+    """``names``, or its first ``limit`` and "and N more"."""
+    if len(names) <= limit:
         return names
-    return [*names[:NAMED_AT_MOST], f"and {len(names) - NAMED_AT_MOST} more"]
+    return [*names[:limit], f"and {len(names) - limit} more"]
 
 
 def _name(item: object, number: int) -> str:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import subprocess
 import sys
 
 from iia_checker.commands.check import _joined
+from iia_checker.commands.exits import EXIT_FINDINGS
 
-from .conftest import VALID_SAMPLE
+from .conftest import SAMPLES, VALID_SAMPLE
 
 
 def test_pieces_are_joined_in_order_without_mixing_text_and_bytes() -> None:
@@ -51,3 +53,28 @@ def test_a_text_report_on_the_terminal_is_not_summarised_twice() -> None:
     assert counts not in _stderr_with_stdout_on(True, *args)
     # A format without a summary of its own still gets the line.
     assert counts in _stderr_with_stdout_on(True, *args, "-f", "csv")
+
+
+def test_a_report_on_standard_output_is_whole_when_the_command_ends() -> None:
+    """The command ends without freeing its objects (``cli._leave``): what it wrote
+    to standard output and standard error must all be out first."""
+    command = [sys.executable, "-m", "iia_checker", "check", str(SAMPLES), "-f", "json"]
+    done = subprocess.run([*command, "--jobs", "2"], capture_output=True, text=True)
+    assert done.returncode == EXIT_FINDINGS
+    assert len(json.loads(done.stdout)["submissions"]) == 40
+    assert done.stderr.endswith("30 info\n")
+
+
+def test_standard_output_closed_early_ends_quietly_with_the_checks_code() -> None:
+    """``iia-check check ... | head -1``: no broken-pipe noise, the same exit code."""
+    command = [sys.executable, "-m", "iia_checker", "check", str(SAMPLES)]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as run:
+        assert run.stdout is not None and run.stderr is not None
+        run.stdout.readline()
+        run.stdout.close()
+        errors = run.stderr.read().decode()
+        assert run.wait() == EXIT_FINDINGS
+    assert errors.startswith("iia-check: 40 submissions checked")
+    assert "Error" not in errors

@@ -253,9 +253,10 @@ def test_other_files_named_xlsx_are_one_clear_finding(
 def test_checking_json_never_imports_excel_libraries() -> None:
     code = (
         "import sys\n"
-        "from iia_checker.cli import main\n"
-        f"sys.argv = ['iia-check', 'check', {str(SAMPLES / 'valid' / 'digital-appointments.json')!r}, '--as-of', '2021-09-01']\n"
-        "try: main()\n"
+        "from iia_checker.cli import cli\n"
+        f"args = ['check', {str(SAMPLES / 'valid' / 'digital-appointments.json')!r}, '--as-of', '2021-09-01']\n"
+        # cli.main, not the console script's main(), which ends the process.
+        "try: cli.main(args, standalone_mode=False)\n"
         "except SystemExit: pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('openpyxl', 'python_calamine')))"
     )

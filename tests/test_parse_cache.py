@@ -189,10 +189,10 @@ def test_a_check_from_the_cache_imports_neither_yaml_nor_jsonschema(
     sample = Path(__file__).resolve().parent.parent / "samples/valid"
     program = (
         "import sys\n"
-        "from iia_checker.cli import main\n"
-        f"sys.argv = ['iia-check', 'check', {str(sample / 'digital-appointments.json')!r}]\n"
-        "try:\n"
-        "    main()\n"
+        "from iia_checker.cli import cli\n"
+        f"args = ['check', {str(sample / 'digital-appointments.json')!r}]\n"
+        "try:\n"  # cli.main: the console script's main() ends the process
+        "    cli.main(args, standalone_mode=False)\n"
         "except SystemExit as exit:\n"
         "    print(exit.code, 'yaml' in sys.modules, 'jsonschema' in sys.modules)\n"
     )

@@ -11,12 +11,12 @@ machine's speed as a whole run's does.
 
 from __future__ import annotations
 
-import argparse
 import os
-import shlex
 import statistics
 import subprocess
 import time
+
+from paired import sides_from_arguments, turns
 
 
 def tail_seconds(command: list[str], env: dict[str, str]) -> float:
@@ -37,24 +37,13 @@ def tail_seconds(command: list[str], env: dict[str, str]) -> float:
 
 def main() -> None:
     """Alternate A and B, then print each tail and the medians."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--a", required=True, help="command A (shell words)")
-    parser.add_argument("--b", required=True, help="command B (shell words)")
-    parser.add_argument("--a-env", action="append", default=[], metavar="K=V")
-    parser.add_argument("--b-env", action="append", default=[], metavar="K=V")
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    sides = {
-        "A": (shlex.split(args.a), dict(p.split("=", 1) for p in args.a_env)),
-        "B": (shlex.split(args.b), dict(p.split("=", 1) for p in args.b_env)),
-    }
+    sides, count = sides_from_arguments(__doc__)
     tails: dict[str, list[float]] = {"A": [], "B": []}
-    for run in range(args.runs):
-        for side in ("AB" if run % 2 == 0 else "BA"):
-            tails[side].append(tail_seconds(*sides[side]))
-            print(f"run {run + 1} {side}: {tails[side][-1]:6.2f} s after the last line")
-    for side, seconds in tails.items():
-        print(f"median {side}: {statistics.median(seconds):6.2f} s")
+    for number, name in turns(count):
+        tails[name].append(tail_seconds(*sides[name]))
+        print(f"run {number} {name}: {tails[name][-1]:6.2f} s after the last line")
+    for name, seconds in tails.items():
+        print(f"median {name}: {statistics.median(seconds):6.2f} s")
 
 
 if __name__ == "__main__":

@@ -44,31 +44,49 @@ def run_once(command: list[str], env: dict[str, str]) -> Run:
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code)
 
 
-def _env(pairs: list[str]) -> dict[str, str]:
-    return dict(pair.split("=", 1) for pair in pairs)
+#: A command as shell words, and the environment variables it runs with.
+Side = tuple[list[str], dict[str, str]]
 
 
-def main() -> None:
-    """Alternate A and B, then print each run and the medians."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def sides_from_arguments(description: str) -> tuple[dict[str, Side], int]:
+    """Commands A and B with their environments, and how many runs of each."""
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
     parser.add_argument("--a", required=True, help="command A (shell words)")
     parser.add_argument("--b", required=True, help="command B (shell words)")
     parser.add_argument("--a-env", action="append", default=[], metavar="K=V")
     parser.add_argument("--b-env", action="append", default=[], metavar="K=V")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    commands = {"A": shlex.split(args.a), "B": shlex.split(args.b)}
-    envs = {"A": _env(args.a_env), "B": _env(args.b_env)}
-    runs: dict[str, list[Run]] = {"A": [], "B": []}
-    for number in range(args.runs):
+    sides = {
+        "A": (shlex.split(args.a), _env(args.a_env)),
+        "B": (shlex.split(args.b), _env(args.b_env)),
+    }
+    return sides, args.runs
+
+
+def turns(runs: int) -> t.Iterator[tuple[int, str]]:
+    """(run number from 1, side) in alternation: A B, B A, A B ..."""
+    for number in range(runs):
         for name in ("A", "B") if number % 2 == 0 else ("B", "A"):
-            run = run_once(commands[name], envs[name])
-            runs[name].append(run)
-            print(
-                f"run {number + 1} {name}: {run.wall:7.2f} s wall"
-                f" {run.cpu:7.2f} s cpu {run.mb:6.0f} MB exit {run.code}",
-                flush=True,
-            )
+            yield number + 1, name
+
+
+def _env(pairs: list[str]) -> dict[str, str]:
+    return dict(pair.split("=", 1) for pair in pairs)
+
+
+def main() -> None:
+    """Alternate A and B, then print each run and the medians."""
+    sides, count = sides_from_arguments(__doc__)
+    runs: dict[str, list[Run]] = {"A": [], "B": []}
+    for number, name in turns(count):
+        run = run_once(*sides[name])
+        runs[name].append(run)
+        print(
+            f"run {number} {name}: {run.wall:7.2f} s wall"
+            f" {run.cpu:7.2f} s cpu {run.mb:6.0f} MB exit {run.code}",
+            flush=True,
+        )
     medians = {
         name: Run(*(statistics.median(getattr(r, f) for r in rs) for f in Run._fields))
         for name, rs in runs.items()

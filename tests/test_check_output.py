@@ -8,6 +8,9 @@ import pty
 import subprocess
 import sys
 
+import pytest
+
+from iia_checker.cli import _status
 from iia_checker.commands.check import _joined
 from iia_checker.commands.exits import EXIT_FINDINGS
 
@@ -78,3 +81,11 @@ def test_standard_output_closed_early_ends_quietly_with_the_checks_code() -> Non
         assert run.wait() == EXIT_FINDINGS
     assert errors.startswith("iia-check: 40 submissions checked")
     assert "Error" not in errors
+
+
+@pytest.mark.parametrize(("code", "status"), [(None, 0), (0, 0), (3, 3), ("bad", 1)])
+def test_the_exit_status_is_the_one_python_would_give(
+    code: object, status: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _status(code) == status
+    assert capsys.readouterr().err == ("bad\n" if code == "bad" else "")

@@ -87,7 +87,7 @@ def main() -> None:
     except SystemExit as exc:  # how each command ends: sys.exit(its exit code)
         # Left from here, while the exception still holds the command's frames:
         # what they hold (a whole register and its report) is then never freed.
-        _leave(exc.code if isinstance(exc.code, int) else EXIT_USAGE)
+        _leave(_status(exc.code))
     _leave(code)
 
 
@@ -118,6 +118,15 @@ def _run() -> int:
             err=True,
         )
         return EXIT_USAGE
+
+
+def _status(code: object) -> int:
+    """The exit status of ``sys.exit(code)``, as Python gives it: None is 0, an
+    int itself, anything else is written to standard error and is 1."""
+    if code is None or isinstance(code, int):
+        return code or EXIT_CLEAN
+    click.echo(terminal(str(code)), err=True)
+    return 1
 
 
 def _leave(code: int) -> t.NoReturn:

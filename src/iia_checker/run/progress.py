@@ -15,7 +15,11 @@ DELAY_SECONDS: t.Final = 1.0
 
 
 class ProgressLine:
-    """Counts finished inputs and redraws ``checked 120/500 inputs (45/s)``."""
+    """Counts finished submissions and redraws ``checked 120/500 submissions (45/s)``.
+
+    The total starts at one a file and grows as a register is found to hold many
+    (``grow``); the count is the one the closing summary gives, of submissions.
+    """
 
     def __init__(self, total: int, stream: t.TextIO | None = None) -> None:
         self.total = total
@@ -25,13 +29,15 @@ class ProgressLine:
         self.shown = False
 
     def __call__(self, finished: int) -> None:
-        """Record ``finished`` more inputs."""
+        """Record ``finished`` more submissions."""
         self.done += finished
         elapsed = time.monotonic() - self.started
         if elapsed < DELAY_SECONDS:
             return
         rate = self.done / elapsed if elapsed else 0.0
-        self.stream.write(f"\rchecked {self.done}/{self.total} inputs ({rate:.0f}/s)")
+        self.stream.write(
+            f"\rchecked {self.done}/{self.total} submissions ({rate:.0f}/s)"
+        )
         self.stream.flush()
         self.shown = True
 

@@ -265,6 +265,67 @@ CASES: list[tuple[str, dict[str, t.Any], dict[str, t.Any], list[str]]] = [
         [],
     ),
     (
+        "within",
+        {
+            "field": "project.delivery.channels_before",
+            "within": "project.delivery.channels_after",
+        },
+        {
+            "project": {
+                "delivery": {
+                    "channels_before": ["telephone", "face_to_face_hub"],
+                    "channels_after": ["website", "telephone"],
+                }
+            }
+        },
+        ["/project/delivery/channels_before"],
+    ),
+    (
+        "within",
+        {
+            "field": "project.delivery.channels_before",
+            "within": "project.delivery.channels_after",
+        },
+        {
+            "project": {
+                "delivery": {
+                    "channels_before": ["telephone"],
+                    "channels_after": ["website", "telephone"],
+                }
+            }
+        },
+        [],
+    ),
+    (
+        "within",
+        {
+            "field": "project.delivery.channels_before",
+            "within": "project.delivery.channels_after",
+        },
+        {"project": {"delivery": {"channels_before": ["telephone"]}}},
+        [],
+    ),
+    (
+        "within",
+        {
+            "field": "project.delivery.channels_before",
+            "within": [
+                "project.delivery.channels_after",
+                "access.alternative_channels",
+            ],
+        },
+        {
+            "project": {
+                "delivery": {
+                    "channels_before": ["telephone", "face_to_face_hub", "post"],
+                    "channels_after": ["website", "telephone"],
+                }
+            },
+            "access": {"alternative_channels": ["face_to_face_hub"]},
+        },
+        ["/project/delivery/channels_before"],
+    ),
+    (
         "contains",
         {"field": "project.boards", "contains": "hub_and_spoke"},
         {"project": {"boards": ["digital_first"]}},

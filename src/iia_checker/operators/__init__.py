@@ -26,6 +26,7 @@ from iia_checker.operators import (
     same_as,
     subset_of,
     unique_by,
+    within,
 )
 from iia_checker.operators.base import Operator
 
@@ -48,4 +49,5 @@ OPERATORS: t.Final[dict[str, Operator]] = {
     covers.OPERATOR.name: covers.OPERATOR,
     unique_by.OPERATOR.name: unique_by.OPERATOR,
     resolves.OPERATOR.name: resolves.OPERATOR,
+    within.OPERATOR.name: within.OPERATOR,
 }

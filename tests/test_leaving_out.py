@@ -24,15 +24,10 @@ import pytest
 from iia_checker import check
 from iia_checker.model.findings import Verdict
 
-from .conftest import ROOT, SAMPLES
+from .test_real_assessments import BY_SLUG, REAL
 from .test_samples import SAMPLE_FILES, expected_of
 
-REAL_EXPECTATIONS = ROOT / "tests" / "expected" / "real" / "expectations.json"
-REAL_AS_OF = {
-    doc["slug"]: doc["as_of"]
-    for doc in json.loads(REAL_EXPECTATIONS.read_text(encoding="utf-8"))
-}
-REAL_FILES = sorted((SAMPLES / "real").glob("*.json"))
+REAL_FILES = sorted(REAL.glob("*.json"))
 #: Sections no submission can do without.
 KEPT: t.Final = frozenset({"schema_version", "project", "assessment"})
 
@@ -46,7 +41,7 @@ ALLOWED: dict[tuple[str, str], str] = {
 
 def _as_of(path: Path) -> dt.date:
     if path.parent.name == "real":
-        return dt.date.fromisoformat(REAL_AS_OF[path.stem])
+        return dt.date.fromisoformat(BY_SLUG[path.stem]["as_of"])
     return dt.date.fromisoformat(str(expected_of(path)["as_of"]))
 
 

@@ -205,6 +205,26 @@ def test_a_section_a_condition_asks_for_is_required_whole(
     assert _findings(schema, valid_data) == []
 
 
+def test_a_final_report_needs_its_completion_date(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    """Without it neither "assessed before the decision" (EQ-005) nor the review
+    date (EQ-129) can be judged, so leaving it out must not pass them."""
+    del valid_data["assessment"]["date_completed"]
+    assert _findings(schema, valid_data) == [
+        (
+            "schema.required",
+            "/assessment/date_completed",
+            "Assessment, Date completed is required but empty",
+        )
+    ]
+    valid_data["assessment"]["date_completed"] = None
+    [(rule_id, pointer, _)] = _findings(schema, valid_data)
+    assert (rule_id, pointer) == ("schema.type", "/assessment/date_completed")
+    valid_data["assessment"]["report_status"] = "interim"
+    assert _findings(schema, valid_data) == []
+
+
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=3),
     lambda inner: (

@@ -130,13 +130,14 @@ def _shape_problems(
 
 
 def _relaxed(schema: dict[str, t.Any]) -> dict[str, t.Any]:
-    """The schema without ``required`` and size minimums, for partial fragments."""
+    """The schema without ``required``, size minimums and conditions, for
+    partial fragments: a condition's ``then`` only asks for more when it holds."""
     relaxed = copy.deepcopy(schema)
     stack: list[t.Any] = [relaxed]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
-            for keyword in ("required", "minItems", "const"):
+            for keyword in ("required", "minItems", "const", "if", "then"):
                 node.pop(keyword, None)
             stack.extend(node.values())
         elif isinstance(node, list):

@@ -833,3 +833,39 @@ def test_covers_at_reports_the_gap_at_another_field(schema: SubmissionSchema) ->
         "Digitally excluded",
         "Low income",
     ]
+
+
+def test_within_names_the_items_left_out_by_their_labels(
+    schema: SubmissionSchema,
+) -> None:
+    compiler = ConditionCompiler(schema)
+    condition = {
+        "field": "project.delivery.channels_before",
+        "within": ["project.delivery.channels_after", "access.alternative_channels"],
+    }
+    node = compiler.compile(condition, "/check")
+    assert compiler.problems == []
+    data = {
+        "project": {
+            "delivery": {
+                "channels_before": ["telephone", "face_to_face_hub", "post"],
+                "channels_after": ["website", "telephone"],
+            }
+        }
+    }
+    [miss] = node.misses(Scope.of(data, AS_OF))
+    assert miss.values["missing"] == ["face_to_face_hub", "post"]
+    assert miss.values["missing_names"] == ["Face to face at a hub", "Post"]
+
+
+def test_within_compares_only_with_list_fields(schema: SubmissionSchema) -> None:
+    """A field that is no list would fail the rule for every submission."""
+    compiler = ConditionCompiler(schema)
+    condition = {
+        "field": "project.delivery.channels_before",
+        "within": ["project.delivery.channels_after", "project.title"],
+    }
+    compiler.compile(condition, "/check")
+    assert [(p.pointer, p.message) for p in compiler.problems] == [
+        ("/check/within", '"Project title" is not a list')
+    ]

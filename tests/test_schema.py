@@ -225,6 +225,16 @@ def test_a_final_report_needs_its_completion_date(
     assert _findings(schema, valid_data) == []
 
 
+def test_an_outcome_left_half_done_is_the_rules_warning_not_a_schema_error(
+    schema: SubmissionSchema, valid_data: dict[str, t.Any]
+) -> None:
+    """The catalogue makes a missing recommendation or "How the IIA shaped the
+    proposal" EQ-130's warning; the schema must not make it an error."""
+    del valid_data["outcome"]["how_iia_shaped_proposal"]
+    del valid_data["outcome"]["recommendation"]
+    assert _findings(schema, valid_data) == []
+
+
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=3),
     lambda inner: (

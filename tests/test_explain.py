@@ -124,3 +124,11 @@ def test_every_built_in_id_can_be_explained(run: RunFn) -> None:
         assert result.exit_code == 0, rule_id
         assert result.stdout.startswith(f"{rule_id}: "), rule_id
     assert ROOT.is_dir()
+
+
+def test_a_rule_s_messages_are_shown_on_one_line_each(run: RunFn) -> None:
+    """A folded YAML message ends in a newline, which a dump showed as a stray
+    blank line inside the quotes."""
+    out = run("explain", "EQ-089").stdout
+    assert "(Yes or No).'\n  - {field: access.channel_change" in out
+    assert "\n\n      '" not in out

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+import typing as t
 
 import yaml
 
@@ -151,4 +152,24 @@ def _section(heading: str, body: str, *, wrap: bool = True) -> str:
 
 
 def _yaml(condition: object) -> str:
-    return yaml.safe_dump(condition, sort_keys=False, default_flow_style=None).rstrip()
+    tidy = _one_line_strings(condition)
+    return yaml.safe_dump(tidy, sort_keys=False, default_flow_style=None).rstrip()
+
+
+def _one_line_strings(node: object) -> object:
+    """``node`` with each message on one line, as a finding says it: a folded
+    YAML message keeps its closing newline, which a dump shows as a blank line.
+    Other texts (patterns, values) are shown exactly as written."""
+    if isinstance(node, dict):
+        return {
+            key: " ".join(value.split())
+            if key in _SAID and isinstance(value, str)
+            else _one_line_strings(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_one_line_strings(value) for value in node]
+    return node
+
+
+_SAID: t.Final = frozenset({"message", "when_absent"})

@@ -7,6 +7,9 @@ import json
 import typing as t
 from pathlib import Path
 
+from iia_checker.ruleset.conditions_yaml import condition_yaml
+from iia_checker.ruleset.loading import Ruleset
+
 from .conftest import ROOT, SAMPLES, Run
 
 RunFn = t.Callable[..., Run]
@@ -132,3 +135,12 @@ def test_a_rule_s_messages_are_shown_on_one_line_each(run: RunFn) -> None:
     out = run("explain", "EQ-089").stdout
     assert "(Yes or No).'\n  - {field: access.channel_change" in out
     assert "\n\n      '" not in out
+
+
+def test_no_rule_s_condition_is_shown_with_a_blank_line(ruleset: Ruleset) -> None:
+    """The catalogue (docs/rules.md) and explain show conditions the same way."""
+    for rule in ruleset.rules:
+        shown = condition_yaml(
+            {"when": rule.definition.when, "check": rule.definition.check}
+        )
+        assert "\n\n" not in shown, rule.info.id

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import typing as t
 
-import yaml
-
 from iia_checker.model.findings import BOARD_NAMES, BOARDS, RuleInfo
+from iia_checker.ruleset.conditions_yaml import condition_yaml
 from iia_checker.ruleset.loading import CompiledRule, Ruleset
 
 HEADER: t.Final = (
@@ -119,4 +118,4 @@ def _flat(text: str) -> str:
 def _yaml(value: object) -> str:
     if isinstance(value, dict):
         value = {k: v for k, v in value.items() if v is not None}
-    return yaml.safe_dump(value, sort_keys=False, default_flow_style=None, width=88)
+    return condition_yaml(value, width=88)

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-import typing as t
-
-import yaml
 
 from iia_checker import loaders
 from iia_checker.engine import run_rule
@@ -18,6 +15,7 @@ from iia_checker.model.findings import RuleInfo, Status
 from iia_checker.model.plural import counted
 from iia_checker.model.submission import Submission
 from iia_checker.operators.base import Scope
+from iia_checker.ruleset.conditions_yaml import condition_yaml
 from iia_checker.ruleset.loading import CompiledRule
 from iia_checker.run.trace import describe_place, trace
 from iia_checker.schema.submission import SubmissionSchema
@@ -152,24 +150,4 @@ def _section(heading: str, body: str, *, wrap: bool = True) -> str:
 
 
 def _yaml(condition: object) -> str:
-    tidy = _one_line_strings(condition)
-    return yaml.safe_dump(tidy, sort_keys=False, default_flow_style=None).rstrip()
-
-
-def _one_line_strings(node: object) -> object:
-    """``node`` with each message on one line, as a finding says it: a folded
-    YAML message keeps its closing newline, which a dump shows as a blank line.
-    Other texts (patterns, values) are shown exactly as written."""
-    if isinstance(node, dict):
-        return {
-            key: " ".join(value.split())
-            if key in _SAID and isinstance(value, str)
-            else _one_line_strings(value)
-            for key, value in node.items()
-        }
-    if isinstance(node, list):
-        return [_one_line_strings(value) for value in node]
-    return node
-
-
-_SAID: t.Final = frozenset({"message", "when_absent"})
+    return condition_yaml(condition).rstrip()

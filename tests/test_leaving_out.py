@@ -1,19 +1,21 @@
-"""Leaving a whole section out never turns a failing board verdict into a pass.
+"""Leaving something out never turns a failing board verdict into a pass.
 
 An officer who cannot complete a section must not be able to pass a board by
-deleting it: where a section's content fails a board, its absence must fail that
-board too (for example a channel given up in the project summary with no Access
-section, EQ-089; children affected by the project summary with no Children's
-rights section, EQ-060). Checked for every top-level section of every bundled
-sample and real published assessment.
+deleting it, or by deleting one of its answers or one row of a table: where the
+content fails a board, its absence must fail that board too (for example a channel
+given up in the project summary with no Access section, EQ-089; children affected
+by the project summary with no Children's rights section, EQ-060; a final report
+without its completion date). Checked for every field and every list item, at any
+depth, of every bundled sample and real published assessment.
 
-Sections started but left incomplete are another matter: a started section must be
-completed (the schema requires its fields), while a section the project does not
-need may be left out, so deleting a single field is not compared here.
+The other direction is not compared: a started section must be completed (the
+schema requires its fields), while a section the project does not need may be left
+out, so deleting one field may fail where deleting the whole section passes.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import typing as t
@@ -31,9 +33,10 @@ REAL_FILES = sorted(REAL.glob("*.json"))
 #: Sections no submission can do without.
 KEPT: t.Final = frozenset({"schema_version", "project", "assessment"})
 
-#: (sample, section): why its absence may pass a board its content fails. The
-#: catalogue judges a missing human rights consideration a warning (EQ-065), but a
-#: recorded interference without justification an error (EQ-067).
+#: (sample, section): why leaving it, or anything in it, out may pass a board its
+#: content fails. The catalogue judges a missing human rights consideration a
+#: warning (EQ-065), but a recorded interference without justification an error
+#: (EQ-067).
 ALLOWED: dict[tuple[str, str], str] = {
     ("human-rights-not-considered", "human_rights"): "EQ-065 is a warning",
 }
@@ -58,21 +61,49 @@ def _failing(submissions: list[dict[str, t.Any]], as_of: dt.date) -> list[set[st
     ]
 
 
+Place = tuple[str | int, ...]
+
+
+def _places(node: object, at: Place = ()) -> t.Iterator[Place]:
+    """Every key and list item under ``node``, parents before children."""
+    items: t.Iterable[tuple[str | int, object]] = ()
+    if isinstance(node, dict):
+        items = node.items()
+    elif isinstance(node, list):
+        items = enumerate(node)
+    for key, value in items:
+        yield (*at, key)
+        yield from _places(value, (*at, key))
+
+
+def _without(data: dict[str, t.Any], place: Place) -> dict[str, t.Any]:
+    shorter = copy.deepcopy(data)
+    parent: t.Any = shorter
+    for key in place[:-1]:
+        parent = parent[key]
+    del parent[place[-1]]
+    return shorter
+
+
+def _judged(path: Path, place: Place) -> bool:
+    section = str(place[0])
+    if len(place) == 1 and section in KEPT:
+        return False
+    return not section.startswith("x_") and (path.stem, section) not in ALLOWED
+
+
 @pytest.mark.parametrize(
     "path", [*SAMPLE_FILES, *REAL_FILES], ids=lambda path: path.stem
 )
-def test_leaving_a_section_out_never_passes_a_failing_board(path: Path) -> None:
+def test_leaving_anything_out_never_passes_a_failing_board(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
-    sections = [
-        section
-        for section in sorted(set(data) - KEPT)
-        if not section.startswith("x_") and (path.stem, section) not in ALLOWED
-    ]
-    shorter = [{k: v for k, v in data.items() if k != section} for section in sections]
-    failing, *without = _failing([data, *shorter], _as_of(path))
+    places = [place for place in _places(data) if _judged(path, place)]
+    failing, *without = _failing(
+        [data, *(_without(data, place) for place in places)], _as_of(path)
+    )
     passed_by_leaving_out = {
-        section: sorted(failing - now)
-        for section, now in zip(sections, without, strict=True)
+        "/".join(map(str, place)): sorted(failing - now)
+        for place, now in zip(places, without, strict=True)
         if failing - now
     }
     assert passed_by_leaving_out == {}

@@ -1,12 +1,13 @@
 """Leaving something out never turns a failing board verdict into a pass.
 
 An officer who cannot complete a section must not be able to pass a board by
-deleting it, or by deleting one of its answers or one row of a table: where the
-content fails a board, its absence must fail that board too (for example a channel
-given up in the project summary with no Access section, EQ-089; children affected
-by the project summary with no Children's rights section, EQ-060; a final report
-without its completion date). Checked for every field and every list item, at any
-depth, of every bundled sample and real published assessment.
+deleting it, or by deleting or blanking one of its answers or one row of a table:
+where the content fails a board, its absence must fail that board too (for example
+a channel given up in the project summary with no Access section, EQ-089; children
+affected by the project summary with no Children's rights section, EQ-060; a final
+report without its completion date). Checked for every field and every list item,
+at any depth, of every bundled sample and real published assessment, each deleted
+and each left blank.
 
 The other direction is not compared: a started section must be completed (the
 schema requires its fields), while a section the project does not need may be left
@@ -85,6 +86,18 @@ def _without(data: dict[str, t.Any], place: Place) -> dict[str, t.Any]:
     return shorter
 
 
+def _blanked(data: dict[str, t.Any], place: Place) -> dict[str, t.Any]:
+    """``data`` with the value at ``place`` left blank, as an empty cell reads
+    (an empty text, list or group; null for any other value)."""
+    blank = copy.deepcopy(data)
+    parent: t.Any = blank
+    for key in place[:-1]:
+        parent = parent[key]
+    value = parent[place[-1]]
+    parent[place[-1]] = type(value)() if isinstance(value, str | list | dict) else None
+    return blank
+
+
 def _judged(path: Path, place: Place) -> bool:
     section = str(place[0])
     if len(place) == 1 and section in KEPT:
@@ -98,12 +111,15 @@ def _judged(path: Path, place: Place) -> bool:
 def test_leaving_anything_out_never_passes_a_failing_board(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     places = [place for place in _places(data) if _judged(path, place)]
-    failing, *without = _failing(
-        [data, *(_without(data, place) for place in places)], _as_of(path)
-    )
+    changed = [
+        (f"{how} {'/'.join(map(str, place))}", change(data, place))
+        for place in places
+        for how, change in (("without", _without), ("blank", _blanked))
+    ]
+    failing, *after = _failing([data, *(d for _, d in changed)], _as_of(path))
     passed_by_leaving_out = {
-        "/".join(map(str, place)): sorted(failing - now)
-        for place, now in zip(places, without, strict=True)
+        name: sorted(failing - now)
+        for (name, _), now in zip(changed, after, strict=True)
         if failing - now
     }
     assert passed_by_leaving_out == {}

@@ -77,24 +77,29 @@ def _places(node: object, at: Place = ()) -> t.Iterator[Place]:
         yield from _places(value, (*at, key))
 
 
-def _without(data: dict[str, t.Any], place: Place) -> dict[str, t.Any]:
-    shorter = copy.deepcopy(data)
-    parent: t.Any = shorter
+def _copy_at(
+    data: dict[str, t.Any], place: Place
+) -> tuple[dict[str, t.Any], t.Any, str | int]:
+    """A copy of ``data``, and the container and key of ``place`` in it."""
+    changed = copy.deepcopy(data)
+    parent: t.Any = changed
     for key in place[:-1]:
         parent = parent[key]
-    del parent[place[-1]]
+    return changed, parent, place[-1]
+
+
+def _without(data: dict[str, t.Any], place: Place) -> dict[str, t.Any]:
+    shorter, parent, key = _copy_at(data, place)
+    del parent[key]
     return shorter
 
 
 def _blanked(data: dict[str, t.Any], place: Place) -> dict[str, t.Any]:
     """``data`` with the value at ``place`` left blank, as an empty cell reads
     (an empty text, list or group; null for any other value)."""
-    blank = copy.deepcopy(data)
-    parent: t.Any = blank
-    for key in place[:-1]:
-        parent = parent[key]
-    value = parent[place[-1]]
-    parent[place[-1]] = type(value)() if isinstance(value, str | list | dict) else None
+    blank, parent, key = _copy_at(data, place)
+    value = parent[key]
+    parent[key] = type(value)() if isinstance(value, str | list | dict) else None
     return blank
 
 
